@@ -1,0 +1,1 @@
+//! The in-memory Docker daemon: images, containers, simulated programs, events. Pure.

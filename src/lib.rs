@@ -1,0 +1,16 @@
+//! dockersim emulates a Docker engine and the `docker` CLI in memory, for learning.
+//!
+//! Layers, with dependencies pointing one way (`main -> shell, lesson -> cli -> engine`):
+//! - [`engine`]: the in-memory daemon, a pure state machine driven by method calls, an injected
+//!   clock and a seeded random generator; it returns values and records events.
+//! - [`cli`]: `docker ...` argv in, engine calls, docker's exact text out as an `Output`.
+//! - [`shell`]: one typed line (quotes, `$VAR`, `$(...)`, `;`, `&&`) to cli calls and host
+//!   builtins on virtual host files; the REPL adapter is the only part that touches a terminal.
+//! - [`lesson`]: the YAML course, its loader, checker and progress file.
+//!
+//! Determinism: nothing below `shell`'s REPL adapter reads the real clock, the environment or
+//! host files; script mode (`play`) therefore prints the same transcript everywhere.
+
+pub mod cli;
+pub mod engine;
+pub mod shell;
