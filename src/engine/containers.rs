@@ -1,0 +1,1014 @@
+//! The container half of the daemon: create, start, stop, kill, pause, rename, exec, remove,
+//! and the lazy settling of exits and restarts.
+
+use super::container::{
+    valid_name, Container, ContainerConfig, ContainerState, HostConfig, LogEntry, PortBinding,
+    RestartPolicy, Status,
+};
+use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
+use super::fs::Overlay;
+use super::names::{random_id, random_name};
+use super::program::{self, Chunk, Lifetime, ProcessEnv, Reaction, Stream};
+use super::{Engine, EngineError, EventKind, WaitReason};
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use std::time::Duration;
+
+/// What `docker create`/`run` asks for.
+#[derive(Clone, Debug, Default)]
+pub struct CreateSpec {
+    /// The image reference as typed (`Config.Image`).
+    pub image_ref: String,
+    /// The resolved image ID.
+    pub image_id: String,
+    /// `--name`.
+    pub name: Option<String>,
+    /// Command override (`docker run IMAGE CMD...`).
+    pub cmd: Option<Vec<String>>,
+    /// `--entrypoint` (an empty string resets it).
+    pub entrypoint: Option<String>,
+    /// `-e KEY=VALUE` (a bare `KEY` is dropped, as docker drops unset host vars).
+    pub env: Vec<String>,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub open_stdin: bool,
+    /// `-p` bindings.
+    pub ports: Vec<PortBinding>,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// `--rm`.
+    pub auto_remove: bool,
+    /// `--stop-signal`.
+    pub stop_signal: Option<String>,
+    /// `--stop-timeout`.
+    pub stop_timeout: Option<i64>,
+    /// `-w`.
+    pub workdir: Option<String>,
+    /// `--hostname`.
+    pub hostname: Option<String>,
+    /// `-l`.
+    pub labels: Vec<(String, String)>,
+    /// `-u`.
+    pub user: Option<String>,
+}
+
+/// How `docker stop` went, for the narrator and the countdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopReport {
+    /// The signal sent first (0 when the container was not running).
+    pub signal: SignalNumber,
+    /// Whether PID 1 ignored it.
+    pub ignored: bool,
+    /// Whether SIGKILL followed after the timeout.
+    pub killed: bool,
+    /// How long the stop took.
+    pub waited: Duration,
+}
+
+/// The result of `docker exec`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecReport {
+    /// What the command printed.
+    pub output: Vec<Chunk>,
+    /// Its exit code; `None` while it keeps running (it holds the terminal).
+    pub exit_code: Option<i32>,
+}
+
+const MAX_SETTLE_STEPS: usize = 100_000;
+
+impl Engine {
+    /// Finds a container: full ID, then exact name, then unique ID prefix.
+    pub fn resolve_container(&mut self, reference: &str) -> Result<String, EngineError> {
+        self.settle();
+        self.lookup_container(reference)
+    }
+
+    fn lookup_container(&self, reference: &str) -> Result<String, EngineError> {
+        if reference.is_empty() {
+            return Err(EngineError::EmptyReference);
+        }
+        if self.state.containers.contains_key(reference) {
+            return Ok(reference.to_string());
+        }
+        let name = reference.strip_prefix('/').unwrap_or(reference);
+        if let Some(id) = self.state.names.get(name) {
+            return Ok(id.clone());
+        }
+        let mut matches = self
+            .state
+            .containers
+            .range(reference.to_string()..)
+            .take_while(|(id, _)| id.starts_with(reference))
+            .map(|(id, _)| id.clone());
+        match (matches.next(), matches.next()) {
+            (Some(id), None) => Ok(id),
+            (Some(_), Some(_)) => Err(EngineError::AmbiguousPrefix(reference.to_string())),
+            _ => Err(EngineError::NoSuchContainer(reference.to_string())),
+        }
+    }
+
+    fn container_mut(&mut self, id: &str) -> Result<&mut Container, EngineError> {
+        self.state
+            .containers
+            .get_mut(id)
+            .ok_or_else(|| EngineError::NoSuchContainer(id.to_string()))
+    }
+
+    /// Creates a container (`docker create`), returning its 64-hex ID.
+    pub fn create(&mut self, spec: CreateSpec) -> Result<String, EngineError> {
+        self.settle();
+        let image = self
+            .state
+            .images
+            .get(&spec.image_id)
+            .cloned()
+            .ok_or_else(|| EngineError::NoSuchImage(spec.image_ref.clone()))?;
+        if let Some(name) = &spec.name {
+            let bare = name.strip_prefix('/').unwrap_or(name);
+            if !valid_name(bare) {
+                return Err(EngineError::InvalidName(name.clone()));
+            }
+            if let Some(holder) = self.state.names.get(bare) {
+                return Err(EngineError::NameInUse {
+                    name: bare.to_string(),
+                    id: holder.clone(),
+                });
+            }
+        }
+        let id = loop {
+            let id = random_id(&mut self.rng);
+            if !self.state.containers.contains_key(&id) {
+                break id;
+            }
+        };
+        let name = match &spec.name {
+            Some(n) => n.strip_prefix('/').unwrap_or(n).to_string(),
+            None => self.generate_name(&id),
+        };
+        let entrypoint = match &spec.entrypoint {
+            Some(e) if e.is_empty() => Vec::new(),
+            Some(e) => vec![e.clone()],
+            None => image.config.entrypoint.clone(),
+        };
+        // A new entrypoint drops the image's CMD, as docker does.
+        let cmd = match (&spec.cmd, &spec.entrypoint) {
+            (Some(c), _) if !c.is_empty() => c.clone(),
+            (_, Some(_)) => Vec::new(),
+            _ => image.config.cmd.clone(),
+        };
+        let mut full: Vec<String> = entrypoint.iter().chain(cmd.iter()).cloned().collect();
+        if full.is_empty() {
+            return Err(EngineError::Conflict("no command specified".to_string()));
+        }
+        let path = full.remove(0);
+        let mut env = image.config.env.clone();
+        for kv in &spec.env {
+            if let Some((key, _)) = kv.split_once('=') {
+                env.retain(|e| e.split_once('=').map(|(k, _)| k) != Some(key));
+                env.push(kv.clone());
+            }
+        }
+        let mut exposed = image.config.exposed_ports.clone();
+        for b in &spec.ports {
+            let port = format!("{}/{}", b.container_port, b.proto);
+            if !exposed.contains(&port) {
+                exposed.push(port);
+            }
+        }
+        let stop_signal = spec
+            .stop_signal
+            .clone()
+            .or_else(|| image.config.stop_signal.clone())
+            .unwrap_or_else(|| "SIGTERM".to_string());
+        let seq = self.state.next_seq;
+        self.state.next_seq += 1;
+        let now = self.clock.now();
+        let container = Container {
+            id: id.clone(),
+            name: name.clone(),
+            image_id: image.id.clone(),
+            created: now,
+            seq,
+            path,
+            args: full,
+            config: ContainerConfig {
+                image: spec.image_ref.clone(),
+                cmd,
+                entrypoint,
+                env,
+                tty: spec.tty,
+                open_stdin: spec.open_stdin,
+                stop_signal_set: spec.stop_signal.is_some()
+                    || image.config.stop_signal.is_some(),
+                stop_signal,
+                stop_timeout: spec.stop_timeout,
+                exposed_ports: exposed,
+                labels: spec.labels.clone(),
+                hostname: spec.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
+                working_dir: spec
+                    .workdir
+                    .clone()
+                    .unwrap_or_else(|| image.config.working_dir.clone()),
+                user: spec
+                    .user
+                    .clone()
+                    .unwrap_or_else(|| image.config.user.clone()),
+            },
+            host: HostConfig {
+                port_bindings: spec.ports.clone(),
+                restart: spec.restart.clone(),
+                auto_remove: spec.auto_remove,
+            },
+            state: ContainerState {
+                status: Status::Created,
+                pid: 0,
+                exit_code: 0,
+                error: String::new(),
+                started_at: None,
+                finished_at: None,
+                stopped_by_user: false,
+            },
+            restart_count: 0,
+            program: None,
+            fs: Overlay::new(image.fs.clone()),
+            logs: Vec::new(),
+            timer: None,
+            restart_at: None,
+        };
+        self.state.names.insert(name.clone(), id.clone());
+        self.state.order.insert(seq, id.clone());
+        self.state.containers.insert(id.clone(), container);
+        self.emit(EventKind::ContainerCreated {
+            id: id.clone(),
+            name,
+            image: spec.image_ref,
+        });
+        self.emit(EventKind::SnapshotMounted { id: id.clone() });
+        Ok(id)
+    }
+
+    fn generate_name(&mut self, id: &str) -> String {
+        for retry in 0..6 {
+            let name = random_name(&mut self.rng, retry);
+            if !self.state.names.contains_key(&name) {
+                return name;
+            }
+        }
+        id[..12].to_string()
+    }
+
+    /// Starts a container (`docker start`). Starting a running one is a no-op success.
+    pub fn start(&mut self, id: &str) -> Result<(), EngineError> {
+        self.settle();
+        let c = self.container_mut(id)?;
+        match c.state.status {
+            Status::Paused => return Err(EngineError::StartPaused),
+            Status::Running => return Ok(()),
+            Status::Removing => {
+                return Err(EngineError::Conflict(
+                    "container is marked for removal and cannot be started".to_string(),
+                ))
+            }
+            _ => {}
+        }
+        c.state.stopped_by_user = false;
+        let now = self.clock.now();
+        let started = self.start_process(id, now);
+        self.settle();
+        started
+    }
+
+    /// Runs PID 1 of a created or exited container, as of `now`.
+    fn start_process(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), EngineError> {
+        let endpoint_seed = random_id(&mut self.rng);
+        let Some(c) = self.state.containers.get(id) else {
+            return Err(EngineError::NoSuchContainer(id.to_string()));
+        };
+        // Ports first: docker sets up networking before the process starts.
+        for b in &c.host.port_bindings {
+            let key = (b.host_ip.clone(), b.host_port, b.proto.clone());
+            if let Some(holder) = self.state.ports.get(&key) {
+                if holder != id {
+                    let shown_ip = if b.host_ip == "::" {
+                        "[::]".to_string()
+                    } else {
+                        b.host_ip.clone()
+                    };
+                    return Err(EngineError::PortAllocated {
+                        name: c.name.clone(),
+                        endpoint: endpoint_seed,
+                        host: shown_ip,
+                        port: b.host_port,
+                    });
+                }
+            }
+        }
+        let mut argv = vec![c.path.clone()];
+        argv.extend(c.args.iter().cloned());
+        let from_image = c.config.cmd
+            == self
+                .state
+                .images
+                .get(&c.image_id)
+                .map(|i| i.config.cmd.clone())
+                .unwrap_or_default();
+        let mut env = vec![];
+        if let Some(path) = c.config.env.iter().find(|e| e.starts_with("PATH=")) {
+            env.push(path.clone());
+        }
+        env.push(format!("HOSTNAME={}", c.config.hostname));
+        if c.config.tty {
+            env.push("TERM=xterm".to_string());
+        }
+        env.extend(
+            c.config
+                .env
+                .iter()
+                .filter(|e| !e.starts_with("PATH="))
+                .cloned(),
+        );
+        if !env.iter().any(|e| e.starts_with("HOME=")) {
+            env.push("HOME=/root".to_string());
+        }
+        let cwd = if c.config.working_dir.is_empty() {
+            "/".to_string()
+        } else {
+            c.config.working_dir.clone()
+        };
+        let hostname = c.config.hostname.clone();
+        let tty = c.config.tty;
+        let stdin_open = c.config.open_stdin;
+        let pid1_command = argv.join(" ");
+        self.emit(EventKind::ResourcesAllocated { id: id.to_string() });
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return Err(EngineError::NoSuchContainer(id.to_string()));
+        };
+        // The container's /etc/hostname holds its hostname, as docker writes it.
+        c.fs.put("/etc/hostname", super::fs::Node::File(format!("{hostname}\n")));
+        let mut penv = ProcessEnv {
+            argv: &argv,
+            env: &env,
+            hostname: &hostname,
+            cwd: &cwd,
+            fs: &mut c.fs,
+            tty,
+            stdin_open,
+            pid1: true,
+            now,
+            pid1_command: &pid1_command,
+        };
+        let spawned = match program::spawn(&mut penv) {
+            Ok(s) => s,
+            Err(e) => {
+                let exit_code = e.exit_code();
+                let message = e.to_string();
+                c.state.exit_code = exit_code;
+                c.state.error = EngineError::StartFailed {
+                    message: message.clone(),
+                    exit_code,
+                }
+                .to_string();
+                self.emit(EventKind::StartFailed {
+                    id: id.to_string(),
+                    message: message.clone(),
+                });
+                return Err(EngineError::StartFailed { message, exit_code });
+            }
+        };
+        c.state.status = Status::Running;
+        c.state.pid = 1000 + (c.seq % 60000) as u32;
+        c.state.exit_code = 0;
+        c.state.error.clear();
+        c.state.started_at = Some(now);
+        c.restart_at = None;
+        c.program = Some(spawned.program.clone());
+        push_logs(&mut c.logs, now, &spawned.output, tty);
+        let seq = c.seq;
+        let bindings = c.host.port_bindings.clone();
+        if let Lifetime::Exits { code, after } = spawned.lifetime {
+            let at = now + to_chrono(after);
+            c.timer = Some((at, code));
+            self.state.timers.insert((at, seq));
+        }
+        for b in bindings {
+            self.state
+                .ports
+                .insert((b.host_ip, b.host_port, b.proto), id.to_string());
+        }
+        self.emit(EventKind::ProcessStarted {
+            id: id.to_string(),
+            command: argv,
+            from_image,
+        });
+        Ok(())
+    }
+
+    /// Settles everything due by now: natural exits, restarts, `--rm` removals.
+    pub fn settle(&mut self) {
+        let now = self.clock.now();
+        for _ in 0..MAX_SETTLE_STEPS {
+            let Some(&(at, seq)) = self.state.timers.iter().next() else {
+                return;
+            };
+            if at > now {
+                return;
+            }
+            self.state.timers.remove(&(at, seq));
+            let Some(id) = self.state.order.get(&seq).cloned() else {
+                continue;
+            };
+            let Some(c) = self.state.containers.get(&id) else {
+                continue;
+            };
+            if c.state.status == Status::Restarting && c.restart_at == Some(at) {
+                self.restart_now(&id, at);
+            } else if let Some((when, code)) = c.timer {
+                if when == at && c.state.status == Status::Running {
+                    self.finish(&id, at, code, false);
+                }
+            }
+        }
+    }
+
+    fn restart_now(&mut self, id: &str, at: DateTime<Utc>) {
+        if let Some(c) = self.state.containers.get_mut(id) {
+            c.restart_count += 1;
+            c.state.status = Status::Exited;
+        }
+        self.emit(EventKind::Restarted { id: id.to_string() });
+        // The restart happens at `at`, which may be earlier than the clock's now.
+        if self.start_process(id, at).is_err() {
+            if let Some(c) = self.state.containers.get_mut(id) {
+                c.state.status = Status::Exited;
+            }
+        }
+    }
+
+    /// The main process ended at `at` with `code`.
+    fn finish(&mut self, id: &str, at: DateTime<Utc>, code: i32, by_user: bool) {
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return;
+        };
+        if let Some((when, _)) = c.timer.take() {
+            self.state.timers.remove(&(when, c.seq));
+        }
+        // Output the process would have written after its death never appears.
+        c.logs.retain(|l| l.time <= at);
+        c.state.status = Status::Exited;
+        c.state.exit_code = code;
+        c.state.pid = 0;
+        c.state.finished_at = Some(at);
+        c.program = None;
+        if by_user {
+            c.state.stopped_by_user = true;
+        }
+        let seq = c.seq;
+        let started = c.state.started_at.unwrap_or(at);
+        let restart = match &c.host.restart {
+            RestartPolicy::No => false,
+            RestartPolicy::Always | RestartPolicy::UnlessStopped => !c.state.stopped_by_user,
+            RestartPolicy::OnFailure(max) => {
+                !c.state.stopped_by_user
+                    && code != 0
+                    && max.is_none_or(|m| c.restart_count < m)
+            }
+        };
+        let auto_remove = c.host.auto_remove;
+        self.state.ports.retain(|_, holder| holder != id);
+        self.emit(EventKind::Exited {
+            id: id.to_string(),
+            code,
+        });
+        if restart {
+            // moby doubles the delay from 100 ms, and resets it after 10 s of running.
+            let Some(c) = self.state.containers.get_mut(id) else {
+                return;
+            };
+            let ran = (at - started).num_seconds();
+            let exponent = if ran >= 10 { 0 } else { c.restart_count.min(10) };
+            let delay_ms = (100u64 << exponent).min(60_000);
+            let when = at + ChronoDuration::milliseconds(delay_ms as i64);
+            c.state.status = Status::Restarting;
+            c.restart_at = Some(when);
+            self.state.timers.insert((when, seq));
+        } else if auto_remove {
+            self.remove_now(id);
+        }
+    }
+
+    /// Stops a container (`docker stop`): the stop signal, a wait of up to `timeout` seconds
+    /// (the container's `--stop-timeout` or 10 s when `None`), then SIGKILL.
+    pub fn stop(
+        &mut self,
+        id: &str,
+        signal: Option<&str>,
+        timeout: Option<i64>,
+    ) -> Result<StopReport, EngineError> {
+        self.settle();
+        let c = self.container_mut(id)?;
+        if c.state.status == Status::Restarting {
+            // Stopping a restarting container cancels the restart.
+            c.state.status = Status::Exited;
+            c.state.stopped_by_user = true;
+            if let Some(at) = c.restart_at.take() {
+                let seq = c.seq;
+                self.state.timers.remove(&(at, seq));
+            }
+        }
+        let c = self.container_mut(id)?;
+        if !c.is_running() {
+            return Ok(StopReport {
+                signal: 0,
+                ignored: false,
+                killed: false,
+                waited: Duration::ZERO,
+            });
+        }
+        let signal_text = signal
+            .map(str::to_string)
+            .unwrap_or_else(|| c.config.stop_signal.clone());
+        let signal_number = parse_signal(&signal_text).ok_or_else(|| {
+            EngineError::Conflict(format!("Invalid signal: {signal_text}"))
+        })?;
+        let timeout = timeout.or(c.config.stop_timeout).unwrap_or(10);
+        let paused = c.state.status == Status::Paused;
+        let program = c.program.clone().unwrap_or_default();
+        let name = c.name.clone();
+        let natural = c.timer;
+        let now = self.clock.now();
+        self.emit(EventKind::SignalSent {
+            id: id.to_string(),
+            signal: signal_number,
+        });
+        // A frozen process cannot run its handler.
+        let reaction = if paused {
+            Reaction::Ignored
+        } else {
+            program::react(&program, signal_number, true, now)
+        };
+        let (exit_at, code, output) = match reaction {
+            Reaction::Exits {
+                code,
+                after,
+                output,
+            } => (Some(now + to_chrono(after)), code, output),
+            Reaction::Handled { output } => (None, 0, output),
+            Reaction::Ignored => (None, 0, vec![]),
+        };
+        if exit_at.is_none() {
+            self.emit(EventKind::SignalIgnored {
+                id: id.to_string(),
+                signal: signal_number,
+            });
+        }
+        if let Some(c) = self.state.containers.get_mut(id) {
+            push_logs(&mut c.logs, now, &output, c.config.tty);
+        }
+        // The process ends by itself, by the signal, or by SIGKILL at the deadline.
+        let deadline = if timeout < 0 {
+            None
+        } else {
+            Some(now + ChronoDuration::seconds(timeout))
+        };
+        let candidates = [
+            exit_at.map(|t| (t, code, false)),
+            natural
+                .filter(|_| !paused)
+                .map(|(t, natural_code)| (t, natural_code, false)),
+            deadline.map(|t| (t, 128 + SIGKILL, true)),
+        ];
+        let Some((end, code, killed)) = candidates
+            .into_iter()
+            .flatten()
+            .min_by_key(|(t, _, killed)| (*t, *killed))
+        else {
+            return Err(EngineError::NotEmulated(format!(
+                "dockersim: 컨테이너 {name}이(가) 신호를 무시하고, 시간 제한이 없어(-t -1) 영원히 기다리게 됩니다. 기다리지 않고 멈춥니다."
+            )));
+        };
+        self.clock.wait_until(
+            end,
+            &WaitReason::StopTimeout {
+                container: name,
+                signal: signal_name(signal_number),
+                timeout_secs: timeout,
+                ignored: exit_at.is_none(),
+            },
+        );
+        if killed {
+            self.emit(EventKind::StopTimeoutExpired {
+                id: id.to_string(),
+                seconds: timeout,
+            });
+            self.emit(EventKind::SignalSent {
+                id: id.to_string(),
+                signal: SIGKILL,
+            });
+        }
+        self.finish(id, end, code, true);
+        self.settle();
+        Ok(StopReport {
+            signal: signal_number,
+            ignored: exit_at.is_none(),
+            killed,
+            waited: (end - now).to_std().unwrap_or_default(),
+        })
+    }
+
+    /// Sends a signal (`docker kill`, default SIGKILL). `reference` is the name as typed, for
+    /// the error text.
+    pub fn kill(
+        &mut self,
+        id: &str,
+        reference: &str,
+        signal: Option<&str>,
+    ) -> Result<(), EngineError> {
+        self.settle();
+        let c = self.container_mut(id)?;
+        let signal_text = signal.unwrap_or("SIGKILL").to_string();
+        let Some(signal_number) = parse_signal(&signal_text) else {
+            return Err(EngineError::Conflict(format!(
+                "Invalid signal: {signal_text}"
+            )));
+        };
+        if !c.is_running() {
+            return Err(EngineError::NotRunning(format!(
+                "cannot kill container: {reference}: container {} is not running",
+                c.id
+            )));
+        }
+        let paused = c.state.status == Status::Paused;
+        let program = c.program.clone().unwrap_or_default();
+        let now = self.clock.now();
+        self.emit(EventKind::SignalSent {
+            id: id.to_string(),
+            signal: signal_number,
+        });
+        let reaction = if paused && signal_number != SIGKILL {
+            Reaction::Ignored
+        } else {
+            program::react(&program, signal_number, true, now)
+        };
+        match reaction {
+            Reaction::Ignored => self.emit(EventKind::SignalIgnored {
+                id: id.to_string(),
+                signal: signal_number,
+            }),
+            Reaction::Handled { output } => {
+                if let Some(c) = self.state.containers.get_mut(id) {
+                    push_logs(&mut c.logs, now, &output, c.config.tty);
+                }
+            }
+            Reaction::Exits {
+                code,
+                after,
+                output,
+            } => {
+                if let Some(c) = self.state.containers.get_mut(id) {
+                    push_logs(&mut c.logs, now, &output, c.config.tty);
+                }
+                let end = now + to_chrono(after);
+                self.clock.wait_until(end, &WaitReason::Attached);
+                self.finish(id, end, code, true);
+            }
+        }
+        self.settle();
+        Ok(())
+    }
+
+    /// Freezes a running container (`docker pause`).
+    pub fn pause(&mut self, id: &str) -> Result<(), EngineError> {
+        self.settle();
+        let c = self.container_mut(id)?;
+        match c.state.status {
+            Status::Paused => {
+                return Err(EngineError::Conflict(format!(
+                    "Container {} is already paused",
+                    c.id
+                )))
+            }
+            Status::Running => {}
+            _ => {
+                return Err(EngineError::NotRunning(format!(
+                    "Container {} is not running",
+                    c.id
+                )))
+            }
+        }
+        c.state.status = Status::Paused;
+        // A frozen process does not reach its natural end; unpause sets the timer again.
+        if let Some((at, _)) = c.timer {
+            let seq = c.seq;
+            self.state.timers.remove(&(at, seq));
+        }
+        self.emit(EventKind::Paused { id: id.to_string() });
+        Ok(())
+    }
+
+    /// Thaws a paused container (`docker unpause`).
+    pub fn unpause(&mut self, id: &str) -> Result<(), EngineError> {
+        self.settle();
+        let now = self.clock.now();
+        let c = self.container_mut(id)?;
+        if c.state.status != Status::Paused {
+            return Err(EngineError::Conflict(format!(
+                "Container {} is not paused",
+                c.id
+            )));
+        }
+        c.state.status = Status::Running;
+        if let Some((at, code)) = c.timer {
+            let at = at.max(now);
+            c.timer = Some((at, code));
+            let seq = c.seq;
+            self.state.timers.insert((at, seq));
+        }
+        self.emit(EventKind::Unpaused { id: id.to_string() });
+        self.settle();
+        Ok(())
+    }
+
+    /// Renames a container (`docker rename`).
+    pub fn rename(&mut self, id: &str, new_name: &str) -> Result<(), EngineError> {
+        self.settle();
+        let bare = new_name.strip_prefix('/').unwrap_or(new_name).to_string();
+        let old = self.container_mut(id)?.name.clone();
+        if old == bare {
+            return Err(EngineError::Conflict(
+                "Renaming a container with the same name as its current name".to_string(),
+            ));
+        }
+        if !valid_name(&bare) {
+            return Err(EngineError::Conflict(format!(
+                "Error when allocating new name: Invalid container name (/{bare}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+            )));
+        }
+        if let Some(holder) = self.state.names.get(&bare) {
+            return Err(EngineError::Conflict(format!(
+                "Error when allocating new name: {}",
+                EngineError::NameInUse {
+                    name: bare.clone(),
+                    id: holder.clone(),
+                }
+            )));
+        }
+        self.state.names.remove(&old);
+        self.state.names.insert(bare.clone(), id.to_string());
+        self.container_mut(id)?.name = bare.clone();
+        self.emit(EventKind::Renamed {
+            id: id.to_string(),
+            old_name: old,
+            new_name: bare,
+        });
+        Ok(())
+    }
+
+    /// Removes a container (`docker rm`); `reference` is the argument as typed (for the text).
+    pub fn remove(&mut self, id: &str, reference: &str, force: bool) -> Result<(), EngineError> {
+        self.settle();
+        let c = self.container_mut(id)?;
+        let status = c.state.status;
+        if !force {
+            let why = match status {
+                Status::Paused => Some("container is paused and must be unpaused first"),
+                Status::Restarting => {
+                    Some("container is restarting: stop the container before removing or force remove")
+                }
+                Status::Running => {
+                    Some("container is running: stop the container before removing or force remove")
+                }
+                _ => None,
+            };
+            if let Some(why) = why {
+                return Err(EngineError::Conflict(format!(
+                    "cannot remove container \"{reference}\": {why}"
+                )));
+            }
+        }
+        if matches!(status, Status::Running | Status::Paused | Status::Restarting) {
+            let now = self.clock.now();
+            self.emit(EventKind::SignalSent {
+                id: id.to_string(),
+                signal: SIGKILL,
+            });
+            if let Some(c) = self.state.containers.get_mut(id) {
+                if let Some(at) = c.restart_at.take() {
+                    let seq = c.seq;
+                    self.state.timers.remove(&(at, seq));
+                }
+                c.host.auto_remove = false;
+                c.host.restart = RestartPolicy::No;
+            }
+            self.finish(id, now, 128 + SIGKILL, true);
+        }
+        self.remove_now(id);
+        Ok(())
+    }
+
+    pub(crate) fn remove_now(&mut self, id: &str) {
+        if let Some(c) = self.state.containers.remove(id) {
+            if let Some((at, _)) = c.timer {
+                self.state.timers.remove(&(at, c.seq));
+            }
+            if let Some(at) = c.restart_at {
+                self.state.timers.remove(&(at, c.seq));
+            }
+            self.state.names.remove(&c.name);
+            self.state.order.remove(&c.seq);
+            self.state.ports.retain(|_, holder| holder != id);
+            self.emit(EventKind::Removed { id: id.to_string() });
+        }
+    }
+
+    /// Waits until the container's main process ends by itself; `None` if it never will
+    /// (a server, or a shell waiting on input): the caller then holds the terminal.
+    pub fn wait_exit(&mut self, id: &str) -> Option<i32> {
+        self.settle();
+        let c = self.state.containers.get(id)?;
+        match c.state.status {
+            Status::Exited | Status::Created | Status::Dead => Some(c.state.exit_code),
+            Status::Running => {
+                let (at, _) = c.timer?;
+                self.clock.wait_until(at, &WaitReason::Attached);
+                self.settle();
+                let c = self.state.containers.get(id)?;
+                Some(c.state.exit_code).filter(|_| !c.is_running())
+            }
+            _ => None,
+        }
+    }
+
+    /// Output a container wrote between `from` and now (for attached runs).
+    pub fn output_since(&mut self, id: &str, from: DateTime<Utc>) -> Vec<LogEntry> {
+        let now = self.now();
+        self.state
+            .containers
+            .get(id)
+            .map(|c| {
+                c.logs
+                    .iter()
+                    .filter(|l| l.time >= from && l.time <= now)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Everything a container has printed so far (`docker logs`).
+    pub fn logs(&mut self, id: &str) -> Result<Vec<LogEntry>, EngineError> {
+        let now = self.now();
+        let c = self
+            .state
+            .containers
+            .get(id)
+            .ok_or_else(|| EngineError::NoSuchContainer(id.to_string()))?;
+        Ok(c.logs.iter().filter(|l| l.time <= now).cloned().collect())
+    }
+
+    /// Runs a command in a running container (`docker exec`). `reference` is as typed.
+    pub fn exec(
+        &mut self,
+        id: &str,
+        reference: &str,
+        argv: &[String],
+        extra_env: &[String],
+        workdir: Option<&str>,
+        tty: bool,
+        interactive: bool,
+    ) -> Result<ExecReport, EngineError> {
+        self.settle();
+        let now = self.clock.now();
+        let c = self.container_mut(id)?;
+        match c.state.status {
+            Status::Paused => {
+                return Err(EngineError::Conflict(format!(
+                    "Container {reference} is paused, unpause the container before exec"
+                )))
+            }
+            Status::Restarting => {
+                return Err(EngineError::Conflict(format!(
+                    "Container {} is restarting, wait until the container is running",
+                    c.id
+                )))
+            }
+            Status::Running => {}
+            _ => {
+                return Err(EngineError::NotRunning(format!(
+                    "container {} is not running",
+                    c.id
+                )))
+            }
+        }
+        let mut env = vec![];
+        if let Some(path) = c.config.env.iter().find(|e| e.starts_with("PATH=")) {
+            env.push(path.clone());
+        }
+        env.push(format!("HOSTNAME={}", c.config.hostname));
+        if tty {
+            env.push("TERM=xterm".to_string());
+        }
+        env.extend(
+            c.config
+                .env
+                .iter()
+                .filter(|e| !e.starts_with("PATH="))
+                .cloned(),
+        );
+        env.extend(extra_env.iter().cloned());
+        if !env.iter().any(|e| e.starts_with("HOME=")) {
+            env.push("HOME=/root".to_string());
+        }
+        let cwd = workdir
+            .map(str::to_string)
+            .or_else(|| Some(c.config.working_dir.clone()).filter(|w| !w.is_empty()))
+            .unwrap_or_else(|| "/".to_string());
+        let hostname = c.config.hostname.clone();
+        let pid1_command = c.command_line();
+        let mut penv = ProcessEnv {
+            argv,
+            env: &env,
+            hostname: &hostname,
+            cwd: &cwd,
+            fs: &mut c.fs,
+            tty,
+            stdin_open: interactive,
+            pid1: false,
+            now,
+            pid1_command: &pid1_command,
+        };
+        let result = program::spawn(&mut penv);
+        self.emit(EventKind::ExecStarted {
+            id: id.to_string(),
+            command: argv.to_vec(),
+        });
+        let report = match result {
+            Err(e) => ExecReport {
+                output: vec![Chunk {
+                    at: Duration::ZERO,
+                    stream: Stream::Stdout,
+                    text: format!(
+                        "OCI runtime exec failed: exec failed: unable to start container process: {e}: unknown\r\n"
+                    ),
+                }],
+                exit_code: Some(e.exit_code()),
+            },
+            Ok(spawned) => match spawned.lifetime {
+                Lifetime::Exits { code, after } => {
+                    if !after.is_zero() {
+                        self.clock
+                            .wait_until(now + to_chrono(after), &WaitReason::Attached);
+                    }
+                    ExecReport {
+                        output: spawned.output,
+                        exit_code: Some(code),
+                    }
+                }
+                Lifetime::Forever => ExecReport {
+                    output: spawned.output,
+                    exit_code: None,
+                },
+            },
+        };
+        if let Some(code) = report.exit_code {
+            self.emit(EventKind::ExecExited {
+                id: id.to_string(),
+                code,
+            });
+        }
+        self.settle();
+        Ok(report)
+    }
+
+    /// Gives the container's PID 1 a signal the learner typed at an attached terminal
+    /// (Ctrl-C is SIGINT through docker's signal proxy).
+    pub fn signal_attached(&mut self, id: &str, signal: SignalNumber) -> Result<(), EngineError> {
+        let reference = id.to_string();
+        self.kill(id, &reference, Some(&signal.to_string()))
+    }
+
+    /// Lets a container's file system be changed directly (container shells, lessons).
+    pub fn container_fs_mut(&mut self, id: &str) -> Option<&mut Overlay> {
+        self.state.containers.get_mut(id).map(|c| &mut c.fs)
+    }
+}
+
+fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], tty: bool) {
+    for chunk in output {
+        // A terminal merges stderr into stdout and turns \n into \r\n.
+        let (stream, text) = if tty {
+            (Stream::Stdout, chunk.text.replace('\n', "\r\n"))
+        } else {
+            (chunk.stream, chunk.text.clone())
+        };
+        logs.push(LogEntry {
+            time: start + to_chrono(chunk.at),
+            stream,
+            text,
+        });
+    }
+}
+
+/// std → chrono duration, saturating.
+pub(crate) fn to_chrono(d: Duration) -> ChronoDuration {
+    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+}
