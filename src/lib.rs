@@ -14,3 +14,6 @@
 pub mod cli;
 pub mod engine;
 pub mod shell;
+
+/// The shell-syntax parser, shared by the host shell and the shell inside containers.
+pub use shell::lexer;

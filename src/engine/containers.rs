@@ -65,6 +65,19 @@ pub struct StopReport {
     pub waited: Duration,
 }
 
+/// What one line typed at a container shell did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellLine {
+    /// Output.
+    pub output: Vec<Chunk>,
+    /// Exit status of the line.
+    pub code: i32,
+    /// Whether the line ran `exit`.
+    pub exited: bool,
+    /// Whether a command started that never ends by itself.
+    pub blocked: bool,
+}
+
 /// The result of `docker exec`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecReport {
@@ -312,24 +325,7 @@ impl Engine {
                 .get(&c.image_id)
                 .map(|i| i.config.cmd.clone())
                 .unwrap_or_default();
-        let mut env = vec![];
-        if let Some(path) = c.config.env.iter().find(|e| e.starts_with("PATH=")) {
-            env.push(path.clone());
-        }
-        env.push(format!("HOSTNAME={}", c.config.hostname));
-        if c.config.tty {
-            env.push("TERM=xterm".to_string());
-        }
-        env.extend(
-            c.config
-                .env
-                .iter()
-                .filter(|e| !e.starts_with("PATH="))
-                .cloned(),
-        );
-        if !env.iter().any(|e| e.starts_with("HOME=")) {
-            env.push("HOME=/root".to_string());
-        }
+        let env = process_env(c, c.config.tty, &[]);
         let cwd = if c.config.working_dir.is_empty() {
             "/".to_string()
         } else {
@@ -899,25 +895,7 @@ impl Engine {
                 )))
             }
         }
-        let mut env = vec![];
-        if let Some(path) = c.config.env.iter().find(|e| e.starts_with("PATH=")) {
-            env.push(path.clone());
-        }
-        env.push(format!("HOSTNAME={}", c.config.hostname));
-        if tty {
-            env.push("TERM=xterm".to_string());
-        }
-        env.extend(
-            c.config
-                .env
-                .iter()
-                .filter(|e| !e.starts_with("PATH="))
-                .cloned(),
-        );
-        env.extend(extra_env.iter().cloned());
-        if !env.iter().any(|e| e.starts_with("HOME=")) {
-            env.push("HOME=/root".to_string());
-        }
+        let env = process_env(c, tty, extra_env);
         let cwd = workdir
             .map(str::to_string)
             .or_else(|| Some(c.config.working_dir.clone()).filter(|w| !w.is_empty()))
@@ -986,10 +964,95 @@ impl Engine {
         self.kill(id, &reference, Some(&signal.to_string()))
     }
 
+    /// Runs one line typed at a shell inside the container (`/ # `): the `-it` shell itself
+    /// (`pid1_shell`, whose `exit` ends the container) or one opened by `docker exec -it`.
+    pub fn shell_line(
+        &mut self,
+        id: &str,
+        line: &str,
+        cwd: &mut String,
+        last_status: i32,
+        pid1_shell: bool,
+    ) -> Result<ShellLine, EngineError> {
+        self.settle();
+        let now = self.clock.now();
+        let c = self.container_mut(id)?;
+        if !c.is_running() {
+            return Err(EngineError::NotRunning(format!(
+                "container {} is not running",
+                c.id
+            )));
+        }
+        let env = process_env(c, c.config.tty, &[]);
+        let hostname = c.config.hostname.clone();
+        let pid1_command = c.command_line();
+        let tty = c.config.tty;
+        let mut penv = ProcessEnv {
+            argv: &[],
+            env: &env,
+            hostname: &hostname,
+            cwd: cwd.as_str(),
+            fs: &mut c.fs,
+            tty,
+            stdin_open: true,
+            pid1: false,
+            now,
+            pid1_command: &pid1_command,
+        };
+        let mut new_cwd = cwd.clone();
+        let run = super::minishell::run_in(line, &mut penv, &mut new_cwd, last_status);
+        *cwd = new_cwd;
+        if pid1_shell {
+            push_logs(&mut c.logs, now, &run.output, tty);
+        }
+        if let Some(elapsed) = run.elapsed {
+            if !elapsed.is_zero() {
+                self.clock
+                    .wait_until(now + to_chrono(elapsed), &WaitReason::Attached);
+            }
+        }
+        if run.exited && pid1_shell {
+            let end = self.clock.now();
+            self.finish(id, end, run.code, false);
+        }
+        self.settle();
+        Ok(ShellLine {
+            output: run.output,
+            code: run.code,
+            exited: run.exited,
+            blocked: run.elapsed.is_none(),
+        })
+    }
+
     /// Lets a container's file system be changed directly (container shells, lessons).
     pub fn container_fs_mut(&mut self, id: &str) -> Option<&mut Overlay> {
         self.state.containers.get_mut(id).map(|c| &mut c.fs)
     }
+}
+
+/// The environment a process in `c` sees: PATH, HOSTNAME, TERM (with a tty), the
+/// container's variables, extra ones, and HOME last, in the order runc builds it.
+fn process_env(c: &Container, tty: bool, extra: &[String]) -> Vec<String> {
+    let mut env = vec![];
+    if let Some(path) = c.config.env.iter().find(|e| e.starts_with("PATH=")) {
+        env.push(path.clone());
+    }
+    env.push(format!("HOSTNAME={}", c.config.hostname));
+    if tty {
+        env.push("TERM=xterm".to_string());
+    }
+    env.extend(
+        c.config
+            .env
+            .iter()
+            .filter(|e| !e.starts_with("PATH="))
+            .cloned(),
+    );
+    env.extend(extra.iter().cloned());
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push("HOME=/root".to_string());
+    }
+    env
 }
 
 fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], tty: bool) {

@@ -582,6 +582,15 @@ impl Engine {
 
     /// `docker system prune [-a]`: stopped containers, then unused images.
     pub fn prune(&mut self, all_images: bool) -> PruneReport {
+        let mut report = self.prune_containers();
+        let images = self.prune_images(all_images);
+        report.images = images.images;
+        report.reclaimed += images.reclaimed;
+        report
+    }
+
+    /// `docker container prune`: every container that is not running.
+    pub fn prune_containers(&mut self) -> PruneReport {
         self.settle();
         let mut report = PruneReport::default();
         let stopped: Vec<(String, u64)> = self
@@ -600,6 +609,13 @@ impl Engine {
             report.reclaimed += size;
             report.containers.push(id);
         }
+        report
+    }
+
+    /// `docker image prune [-a]`: dangling images, or with `all` every unused image.
+    pub fn prune_images(&mut self, all_images: bool) -> PruneReport {
+        self.settle();
+        let mut report = PruneReport::default();
         let used: HashSet<String> = self
             .state
             .containers

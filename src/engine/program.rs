@@ -630,28 +630,14 @@ fn shell(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
         Some("-c") => {
             let script = args.get(1).cloned().unwrap_or_default();
             let (output, code, elapsed) = super::minishell::run_script(&script, env);
-            Spawned {
-                program: program.to_string(),
-                output,
-                lifetime: Lifetime::Exits {
-                    code,
-                    after: elapsed,
-                },
-            }
+            shell_spawned(program, output, code, elapsed)
         }
         Some(file) if !file.starts_with('-') => {
             let path = normalize(env.cwd, file);
             match env.fs.get(&path) {
                 Some(Node::File(script)) => {
                     let (output, code, elapsed) = super::minishell::run_script(&script, env);
-                    Spawned {
-                        program: program.to_string(),
-                        output,
-                        lifetime: Lifetime::Exits {
-                            code,
-                            after: elapsed,
-                        },
-                    }
+                    shell_spawned(program, output, code, elapsed)
                 }
                 _ => exits(
                     program,
@@ -663,6 +649,17 @@ fn shell(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
         // An interactive shell lives as long as its input is open; without -i it reads EOF.
         _ if env.stdin_open => forever(program, vec![]),
         _ => exits(program, vec![], 0),
+    }
+}
+
+fn shell_spawned(program: &str, output: Vec<Chunk>, code: i32, elapsed: Option<Duration>) -> Spawned {
+    Spawned {
+        program: program.to_string(),
+        output,
+        lifetime: match elapsed {
+            Some(after) => Lifetime::Exits { code, after },
+            None => Lifetime::Forever,
+        },
     }
 }
 
