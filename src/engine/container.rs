@@ -213,7 +213,11 @@ impl Container {
     }
 
     /// The daemon's STATUS text at `now`, in docker's precedence order.
-    pub fn status_text(&self, now: DateTime<Utc>, human: impl Fn(std::time::Duration) -> String) -> String {
+    pub fn status_text(
+        &self,
+        now: DateTime<Utc>,
+        human: impl Fn(std::time::Duration) -> String,
+    ) -> String {
         let since = |t: Option<DateTime<Utc>>| {
             let t = t.unwrap_or(now);
             human((now - t).to_std().unwrap_or_default())

@@ -211,13 +211,15 @@ impl Engine {
                 env,
                 tty: spec.tty,
                 open_stdin: spec.open_stdin,
-                stop_signal_set: spec.stop_signal.is_some()
-                    || image.config.stop_signal.is_some(),
+                stop_signal_set: spec.stop_signal.is_some() || image.config.stop_signal.is_some(),
                 stop_signal,
                 stop_timeout: spec.stop_timeout,
                 exposed_ports: exposed,
                 labels: spec.labels.clone(),
-                hostname: spec.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
+                hostname: spec
+                    .hostname
+                    .clone()
+                    .unwrap_or_else(|| id[..12].to_string()),
                 working_dir: spec
                     .workdir
                     .clone()
@@ -340,7 +342,10 @@ impl Engine {
             return Err(EngineError::NoSuchContainer(id.to_string()));
         };
         // The container's /etc/hostname holds its hostname, as docker writes it.
-        c.fs.put("/etc/hostname", super::fs::Node::File(format!("{hostname}\n")));
+        c.fs.put(
+            "/etc/hostname",
+            super::fs::Node::File(format!("{hostname}\n")),
+        );
         let mut penv = ProcessEnv {
             argv: &argv,
             env: &env,
@@ -464,9 +469,7 @@ impl Engine {
             RestartPolicy::No => false,
             RestartPolicy::Always | RestartPolicy::UnlessStopped => !c.state.stopped_by_user,
             RestartPolicy::OnFailure(max) => {
-                !c.state.stopped_by_user
-                    && code != 0
-                    && max.is_none_or(|m| c.restart_count < m)
+                !c.state.stopped_by_user && code != 0 && max.is_none_or(|m| c.restart_count < m)
             }
         };
         let auto_remove = c.host.auto_remove;
@@ -481,7 +484,11 @@ impl Engine {
                 return;
             };
             let ran = (at - started).num_seconds();
-            let exponent = if ran >= 10 { 0 } else { c.restart_count.min(10) };
+            let exponent = if ran >= 10 {
+                0
+            } else {
+                c.restart_count.min(10)
+            };
             let delay_ms = (100u64 << exponent).min(60_000);
             let when = at + ChronoDuration::milliseconds(delay_ms as i64);
             c.state.status = Status::Restarting;
@@ -523,9 +530,8 @@ impl Engine {
         let signal_text = signal
             .map(str::to_string)
             .unwrap_or_else(|| c.config.stop_signal.clone());
-        let signal_number = parse_signal(&signal_text).ok_or_else(|| {
-            EngineError::Conflict(format!("Invalid signal: {signal_text}"))
-        })?;
+        let signal_number = parse_signal(&signal_text)
+            .ok_or_else(|| EngineError::Conflict(format!("Invalid signal: {signal_text}")))?;
         let timeout = timeout.or(c.config.stop_timeout).unwrap_or(10);
         let paused = c.state.status == Status::Paused;
         let program = c.program.clone().unwrap_or_default();
@@ -767,9 +773,9 @@ impl Engine {
         if !force {
             let why = match status {
                 Status::Paused => Some("container is paused and must be unpaused first"),
-                Status::Restarting => {
-                    Some("container is restarting: stop the container before removing or force remove")
-                }
+                Status::Restarting => Some(
+                    "container is restarting: stop the container before removing or force remove",
+                ),
                 Status::Running => {
                     Some("container is running: stop the container before removing or force remove")
                 }
@@ -781,7 +787,10 @@ impl Engine {
                 )));
             }
         }
-        if matches!(status, Status::Running | Status::Paused | Status::Restarting) {
+        if matches!(
+            status,
+            Status::Running | Status::Paused | Status::Restarting
+        ) {
             let now = self.clock.now();
             self.emit(EventKind::SignalSent {
                 id: id.to_string(),
@@ -813,6 +822,10 @@ impl Engine {
             self.state.order.remove(&c.seq);
             self.state.ports.retain(|_, holder| holder != id);
             self.emit(EventKind::Removed { id: id.to_string() });
+            if self.recently_removed.len() >= 8 {
+                self.recently_removed.pop_front();
+            }
+            self.recently_removed.push_back(c);
         }
     }
 
@@ -820,15 +833,19 @@ impl Engine {
     /// (a server, or a shell waiting on input): the caller then holds the terminal.
     pub fn wait_exit(&mut self, id: &str) -> Option<i32> {
         self.settle();
-        let c = self.state.containers.get(id)?;
+        let Some(c) = self.state.containers.get(id) else {
+            return self.recently_removed(id).map(|c| c.state.exit_code);
+        };
         match c.state.status {
             Status::Exited | Status::Created | Status::Dead => Some(c.state.exit_code),
             Status::Running => {
                 let (at, _) = c.timer?;
                 self.clock.wait_until(at, &WaitReason::Attached);
                 self.settle();
-                let c = self.state.containers.get(id)?;
-                Some(c.state.exit_code).filter(|_| !c.is_running())
+                match self.state.containers.get(id) {
+                    Some(c) => Some(c.state.exit_code).filter(|_| !c.is_running()),
+                    None => self.recently_removed(id).map(|c| c.state.exit_code),
+                }
             }
             _ => None,
         }

@@ -202,14 +202,20 @@ impl Engine {
         if bytes > 0 {
             let now = self.clock.now();
             let millis = PULL_LATENCY_MS + (bytes * 1000 / BYTES_PER_SECOND) as i64;
-            self.clock
-                .wait_until(now + ChronoDuration::milliseconds(millis), &WaitReason::Download);
+            self.clock.wait_until(
+                now + ChronoDuration::milliseconds(millis),
+                &WaitReason::Download,
+            );
         }
         let digest = hub_image.digest.clone();
         let id = image.id.clone();
         let repo_full = reference.full_name();
         let entry = self.state.images.entry(id.clone()).or_insert(image);
-        if !entry.digests.iter().any(|(r, d)| *r == repo_full && *d == digest) {
+        if !entry
+            .digests
+            .iter()
+            .any(|(r, d)| *r == repo_full && *d == digest)
+        {
             entry.digests.push((repo_full.clone(), digest.clone()));
         }
         if reference.digest.is_none() {
@@ -265,7 +271,11 @@ impl Engine {
             .collect();
         let config = &hub.config;
         Ok(Image {
-            id: hub.id.strip_prefix("sha256:").unwrap_or(&hub.id).to_string(),
+            id: hub
+                .id
+                .strip_prefix("sha256:")
+                .unwrap_or(&hub.id)
+                .to_string(),
             tags: Vec::new(),
             digests: Vec::new(),
             created: hub.created,
@@ -695,15 +705,11 @@ impl Engine {
         let mut lines = Vec::new();
         for image in &archive.images {
             let id = image.id.clone();
-            let entry = self
-                .state
-                .images
-                .entry(id.clone())
-                .or_insert_with(|| {
-                    let mut fresh = image.clone();
-                    fresh.tags.clear();
-                    fresh
-                });
+            let entry = self.state.images.entry(id.clone()).or_insert_with(|| {
+                let mut fresh = image.clone();
+                fresh.tags.clear();
+                fresh
+            });
             let _ = entry;
             if image.tags.is_empty() {
                 lines.push(format!("Loaded image ID: sha256:{id}"));

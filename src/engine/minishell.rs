@@ -198,15 +198,19 @@ impl Shell<'_, '_> {
                 return ControlFlow::Break(code);
             }
             "cd" => {
-                let target = argv.get(1).cloned().unwrap_or_else(|| {
-                    self.var("HOME").unwrap_or_else(|| "/".to_string())
-                });
+                let target = argv
+                    .get(1)
+                    .cloned()
+                    .unwrap_or_else(|| self.var("HOME").unwrap_or_else(|| "/".to_string()));
                 let path = normalize(&self.cwd, &target);
                 if self.env.fs.is_dir(&path) {
                     self.cwd = path;
                     0
                 } else {
-                    self.say(Stream::Stderr, format!("sh: cd: can't cd to {target}: No such file or directory\n"));
+                    self.say(
+                        Stream::Stderr,
+                        format!("sh: cd: can't cd to {target}: No such file or directory\n"),
+                    );
                     2
                 }
             }
@@ -280,7 +284,12 @@ impl Shell<'_, '_> {
 }
 
 /// Runs shell text in a container, starting in `cwd` (updated by `cd`).
-pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, cwd: &mut String, last_status: i32) -> ShellRun {
+pub fn run_in(
+    text: &str,
+    env: &mut ProcessEnv<'_>,
+    cwd: &mut String,
+    last_status: i32,
+) -> ShellRun {
     let script = match parse(text) {
         Ok(s) => s,
         Err(e) => {
@@ -315,7 +324,11 @@ pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, cwd: &mut String, last_statu
     ShellRun {
         output: shell.output,
         code,
-        elapsed: if shell.forever { None } else { Some(shell.elapsed) },
+        elapsed: if shell.forever {
+            None
+        } else {
+            Some(shell.elapsed)
+        },
         exited,
     }
 }

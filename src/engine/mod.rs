@@ -17,8 +17,8 @@ pub mod names;
 pub mod program;
 pub mod reference;
 
-mod containers;
-mod images;
+pub mod containers;
+pub mod images;
 
 pub use clock::{Clock, VirtualClock, WaitReason};
 pub use container::{Container, Status};
@@ -60,6 +60,7 @@ pub struct Engine {
     state: State,
     events: Vec<Event>,
     hub: catalog::Catalog,
+    recently_removed: std::collections::VecDeque<Container>,
 }
 
 /// A copy of the engine's state and random generator, for undo.
@@ -78,6 +79,7 @@ impl Engine {
             state: State::default(),
             events: Vec::new(),
             hub: catalog::hub().clone(),
+            recently_removed: std::collections::VecDeque::new(),
         }
     }
 
@@ -125,6 +127,12 @@ impl Engine {
     pub fn restore(&mut self, snapshot: Snapshot) {
         self.state = snapshot.state;
         self.rng = snapshot.rng;
+    }
+
+    /// A container removed a moment ago (`--rm`), so an attached client can still show its
+    /// last output and exit code.
+    pub fn recently_removed(&self, id: &str) -> Option<&Container> {
+        self.recently_removed.iter().find(|c| c.id == id)
     }
 
     /// Read access to the state.

@@ -100,7 +100,9 @@ mod tests {
         for _ in 0..100 {
             let id = random_id(&mut rng);
             assert_eq!(id.len(), 64);
-            assert!(id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+            assert!(id
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         }
     }
 }

@@ -71,7 +71,10 @@ impl std::fmt::Display for ExecError {
                 write!(f, "exec: \"{name}\": executable file not found in $PATH")
             }
             ExecError::NoSuchFile(path) => {
-                write!(f, "exec: \"{path}\": stat {path}: no such file or directory")
+                write!(
+                    f,
+                    "exec: \"{path}\": stat {path}: no such file or directory"
+                )
             }
             ExecError::PermissionDenied(path) => write!(f, "exec: \"{path}\": permission denied"),
         }
@@ -374,7 +377,9 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
     let Some(arg) = args.first() else {
         return exits(
             program,
-            vec![err("sleep: missing operand\nTry 'sleep --help' for more information.\n")],
+            vec![err(
+                "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+            )],
             1,
         );
     };
@@ -432,9 +437,7 @@ fn ls(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
         let path = normalize(env.cwd, p);
         match env.fs.get(&path) {
             None => {
-                output.push(err(format!(
-                    "ls: {p}: No such file or directory\n"
-                )));
+                output.push(err(format!("ls: {p}: No such file or directory\n")));
                 code = 1;
             }
             Some(Node::Dir) => {
@@ -552,7 +555,9 @@ fn cat(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
                 code = 1;
             }
             None => {
-                output.push(err(format!("cat: can't open '{p}': No such file or directory\n")));
+                output.push(err(format!(
+                    "cat: can't open '{p}': No such file or directory\n"
+                )));
                 code = 1;
             }
         }
@@ -585,7 +590,9 @@ fn mkdir(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
         let parent = normalize(&path, "..");
         if env.fs.get(&path).is_some() {
             if !parents {
-                output.push(err(format!("mkdir: can't create directory '{p}': File exists\n")));
+                output.push(err(format!(
+                    "mkdir: can't create directory '{p}': File exists\n"
+                )));
                 code = 1;
             }
         } else if !parents && !env.fs.is_dir(&parent) {
@@ -612,7 +619,9 @@ fn rm(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
         match env.fs.get(&path) {
             None if force => {}
             None => {
-                output.push(err(format!("rm: can't remove '{p}': No such file or directory\n")));
+                output.push(err(format!(
+                    "rm: can't remove '{p}': No such file or directory\n"
+                )));
                 code = 1;
             }
             Some(Node::Dir) if !recursive => {
@@ -641,7 +650,9 @@ fn shell(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
                 }
                 _ => exits(
                     program,
-                    vec![err(format!("{program}: can't open '{file}': No such file or directory\n"))],
+                    vec![err(format!(
+                        "{program}: can't open '{file}': No such file or directory\n"
+                    ))],
                     2,
                 ),
             }
@@ -652,7 +663,12 @@ fn shell(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
     }
 }
 
-fn shell_spawned(program: &str, output: Vec<Chunk>, code: i32, elapsed: Option<Duration>) -> Spawned {
+fn shell_spawned(
+    program: &str,
+    output: Vec<Chunk>,
+    code: i32,
+    elapsed: Option<Duration>,
+) -> Spawned {
     Spawned {
         program: program.to_string(),
         output,
@@ -702,7 +718,9 @@ fn exec_rest(script: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned
         }
         Err(_) => exits(
             "sh",
-            vec![err(format!("{script}: exec: line 47: {argv0}: not found\n"))],
+            vec![err(format!(
+                "{script}: exec: line 47: {argv0}: not found\n"
+            ))],
             127,
         ),
     }

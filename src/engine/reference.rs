@@ -44,7 +44,9 @@ impl fmt::Display for RefError {
 
 /// Whether `s` is a full 64-character lowercase hex string.
 pub fn is_full_hex_id(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn valid_component(c: &str) -> bool {
@@ -231,14 +233,22 @@ mod tests {
     fn parses_and_normalises() {
         for (input, familiar, canonical) in [
             ("alpine", "alpine:latest", "docker.io/library/alpine:latest"),
-            ("alpine:3.21", "alpine:3.21", "docker.io/library/alpine:3.21"),
+            (
+                "alpine:3.21",
+                "alpine:3.21",
+                "docker.io/library/alpine:3.21",
+            ),
             ("myuser/app:v1", "myuser/app:v1", "docker.io/myuser/app:v1"),
             (
                 "localhost:5000/myimg",
                 "localhost:5000/myimg:latest",
                 "localhost:5000/myimg:latest",
             ),
-            ("ghcr.io/foo/bar:1.0", "ghcr.io/foo/bar:1.0", "ghcr.io/foo/bar:1.0"),
+            (
+                "ghcr.io/foo/bar:1.0",
+                "ghcr.io/foo/bar:1.0",
+                "ghcr.io/foo/bar:1.0",
+            ),
             (
                 "docker.io/library/alpine",
                 "alpine:latest",
@@ -268,7 +278,11 @@ mod tests {
                 "invalid reference format: repository name (library/Bad) must be lowercase",
             ),
         ] {
-            assert_eq!(ImageRef::parse(input).unwrap_err().to_string(), message, "{input}");
+            assert_eq!(
+                ImageRef::parse(input).unwrap_err().to_string(),
+                message,
+                "{input}"
+            );
         }
     }
 }

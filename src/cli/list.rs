@@ -1,0 +1,680 @@
+//! `docker ps` and `docker images`: rows as Go-template contexts, tables, filters.
+
+use super::format::humanize::{human_duration, human_size, human_size_with_precision};
+use super::format::table::{align, ellipsize, go_quote};
+use super::format::template::{self, pre_format, Value};
+use super::output::{failure, Output};
+use super::{Ctx, Invocation};
+use crate::engine::container::{Container, PortBinding, Status};
+use crate::engine::image::{familiar_repository, Image};
+use crate::engine::Engine;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+const PS_DEFAULT: &str =
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+const IMAGES_DEFAULT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+
+fn since(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    human_duration((now - then).to_std().unwrap_or_default())
+}
+
+/// `2025-06-01 19:00:00 +0000 UTC`: Go's time string, second precision, in UTC.
+fn go_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S +0000 UTC").to_string()
+}
+
+/// docker's `DisplayablePorts`: ranges of equal host/container ports per IP and protocol,
+/// exposed-only ports as `80/tcp`, then the remapped ones.
+pub fn displayable_ports(bindings: &[PortBinding], exposed: &[String]) -> String {
+    struct Entry {
+        ip: String,
+        public: u16,
+        private: u16,
+        proto: String,
+    }
+    let mut entries: Vec<Entry> = bindings
+        .iter()
+        .map(|b| Entry {
+            ip: b.host_ip.clone(),
+            public: b.host_port,
+            private: b.container_port,
+            proto: b.proto.clone(),
+        })
+        .collect();
+    for e in exposed {
+        let (port, proto) = e.split_once('/').unwrap_or((e.as_str(), "tcp"));
+        let Ok(port) = port.parse::<u16>() else {
+            continue;
+        };
+        if !entries
+            .iter()
+            .any(|x| x.private == port && x.proto == proto)
+        {
+            entries.push(Entry {
+                ip: String::new(),
+                public: 0,
+                private: port,
+                proto: proto.to_string(),
+            });
+        }
+    }
+    entries.sort_by(|a, b| {
+        (a.private, &a.ip, a.public, &a.proto).cmp(&(b.private, &b.ip, b.public, &b.proto))
+    });
+    let mut groups: Vec<(String, Vec<u16>)> = Vec::new();
+    let mut remapped: Vec<String> = Vec::new();
+    let show_ip = |ip: &str| {
+        if ip.contains(':') {
+            format!("[{ip}]")
+        } else {
+            ip.to_string()
+        }
+    };
+    for e in &entries {
+        let key = if e.ip.is_empty() {
+            e.proto.clone()
+        } else {
+            if e.public != e.private {
+                remapped.push(format!(
+                    "{}:{}->{}/{}",
+                    show_ip(&e.ip),
+                    e.public,
+                    e.private,
+                    e.proto
+                ));
+                continue;
+            }
+            format!("{}/{}", show_ip(&e.ip), e.proto)
+        };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ports)) => ports.push(e.private),
+            None => groups.push((key, vec![e.private])),
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (key, ports) in groups {
+        let (ip, proto) = match key.rsplit_once('/') {
+            Some((ip, proto)) => (Some(ip.to_string()), proto.to_string()),
+            None => (None, key.clone()),
+        };
+        let mut ranges: Vec<(u16, u16)> = Vec::new();
+        for p in ports {
+            match ranges.last_mut() {
+                Some((_, end)) if *end + 1 == p => *end = p,
+                Some((_, end)) if *end == p => {}
+                _ => ranges.push((p, p)),
+            }
+        }
+        for (start, end) in ranges {
+            let span = if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            };
+            parts.push(match &ip {
+                Some(ip) => format!("{ip}:{span}->{span}/{proto}"),
+                None => format!("{span}/{proto}"),
+            });
+        }
+    }
+    parts.extend(remapped);
+    parts.join(", ")
+}
+
+/// The IMAGE column: as typed, shortened like docker's client does.
+fn image_column(c: &Container, engine_image_gone: bool, trunc: bool) -> String {
+    let raw = if engine_image_gone {
+        format!("sha256:{}", c.image_id)
+    } else {
+        c.config.image.clone()
+    };
+    if !trunc {
+        return raw;
+    }
+    let hex = raw.strip_prefix("sha256:").unwrap_or(&raw);
+    if c.image_id.starts_with(hex) && hex.len() >= 12 {
+        return c.image_id[..12].to_string();
+    }
+    let without_digest = raw.split('@').next().unwrap_or(&raw).to_string();
+    match without_digest.strip_prefix("docker.io/") {
+        Some(rest) => rest.strip_prefix("library/").unwrap_or(rest).to_string(),
+        None => without_digest,
+    }
+}
+
+fn container_value(
+    engine: &Engine,
+    c: &Container,
+    now: DateTime<Utc>,
+    trunc: bool,
+    sizes: bool,
+) -> Value {
+    let s = |v: String| Value::Str(v);
+    // The daemon reports the image ID instead of a reference that no longer names the image.
+    let state = engine.state();
+    let still_named = state.image(&c.image_id).is_some_and(|img| {
+        let r = crate::engine::reference::ImageRef::parse(&c.config.image)
+            .map(|r| r.with_default_tag());
+        match r {
+            Ok(r) => {
+                img.tags
+                    .iter()
+                    .any(|t| t.repository == r.full_name() && t.tag == r.tag_or_latest())
+                    || c.image_id
+                        .starts_with(c.config.image.trim_start_matches("sha256:"))
+            }
+            Err(_) => false,
+        }
+    });
+    let command = c.command_line();
+    let command = if trunc {
+        go_quote(&ellipsize(&command, 20))
+    } else {
+        go_quote(&command)
+    };
+    let ports = if c.is_running() {
+        displayable_ports(&c.host.port_bindings, &c.config.exposed_ports)
+    } else {
+        String::new()
+    };
+    let size = if sizes {
+        let rw = c.fs.upper_size();
+        let rootfs = rw + state.image(&c.image_id).map_or(0, |i| i.size);
+        let rw_text = human_size_with_precision(rw as f64, 3);
+        if rootfs > 0 {
+            format!(
+                "{rw_text} (virtual {})",
+                human_size_with_precision(rootfs as f64, 3)
+            )
+        } else {
+            rw_text
+        }
+    } else {
+        "0B".to_string()
+    };
+    let mut labels: Vec<(String, String)> = c.config.labels.clone();
+    labels.sort();
+    let labels_text = labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let label_map = Value::Map(
+        labels
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
+            .collect(),
+    );
+    let id = if trunc {
+        c.id[..12].to_string()
+    } else {
+        c.id.clone()
+    };
+    // Fields in alphabetical order: `{{json .}}` prints them so.
+    Value::Object {
+        type_name: "*formatter.ContainerContext".to_string(),
+        fields: vec![
+            ("Command".into(), s(command)),
+            ("CreatedAt".into(), s(go_time(c.created))),
+            ("ID".into(), s(id)),
+            ("Image".into(), s(image_column(c, !still_named, trunc))),
+            ("Label".into(), label_map),
+            ("Labels".into(), s(labels_text)),
+            ("LocalVolumes".into(), s("0".into())),
+            ("Mounts".into(), s(String::new())),
+            ("Names".into(), s(c.name.clone())),
+            ("Networks".into(), s("bridge".into())),
+            ("Platform".into(), Value::Null),
+            ("Ports".into(), s(ports)),
+            (
+                "RunningFor".into(),
+                s(format!("{} ago", since(now, c.created))),
+            ),
+            ("Size".into(), s(size)),
+            ("State".into(), s(c.state.status.as_str().into())),
+            ("Status".into(), s(c.status_text(now, human_duration))),
+        ],
+    }
+}
+
+fn container_header() -> Value {
+    let s = |v: &str| Value::Str(v.to_string());
+    Value::Object {
+        type_name: "*formatter.ContainerContext".to_string(),
+        fields: vec![
+            ("Command".into(), s("COMMAND")),
+            ("CreatedAt".into(), s("CREATED AT")),
+            ("ID".into(), s("CONTAINER ID")),
+            ("Image".into(), s("IMAGE")),
+            ("Label".into(), Value::Map(vec![])),
+            ("Labels".into(), s("LABELS")),
+            ("LocalVolumes".into(), s("LOCAL VOLUMES")),
+            ("Mounts".into(), s("MOUNTS")),
+            ("Names".into(), s("NAMES")),
+            ("Networks".into(), s("NETWORKS")),
+            ("Platform".into(), s("PLATFORM")),
+            ("Ports".into(), s("PORTS")),
+            ("RunningFor".into(), s("CREATED")),
+            ("Size".into(), s("SIZE")),
+            ("State".into(), s("STATE")),
+            ("Status".into(), s("STATUS")),
+        ],
+    }
+}
+
+/// Renders rows through a user or default format: table (with header, aligned) or plain.
+fn render(format: &str, header: &Value, rows: &[Value], cjk: bool) -> Result<String, String> {
+    let spec = pre_format(format);
+    let tpl = template::parse(&spec.template).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    if spec.table {
+        let mut head = tpl.execute(header, true).map_err(|e| e.to_string())?;
+        head.push('\n');
+        text.push_str(&head);
+    }
+    for row in rows {
+        let mut line = tpl.execute(row, false).map_err(|e| e.to_string())?;
+        line.push('\n');
+        text.push_str(&line);
+    }
+    Ok(if spec.table { align(&text, cjk) } else { text })
+}
+
+/// Validates a format before any work, as docker does (template errors exit 1).
+fn check_format(format: &str, header: &Value) -> Result<(), String> {
+    let spec = pre_format(format);
+    let tpl = template::parse(&spec.template).map_err(|e| e.to_string())?;
+    // Executing against the header context surfaces unknown fields early.
+    tpl.execute(header, true)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_filters(values: &[String], allowed: &[&str]) -> Result<Vec<(String, String)>, Output> {
+    let mut out = Vec::new();
+    for v in values {
+        let Some((k, val)) = v.split_once('=') else {
+            return Err(failure(format!("invalid argument \"{v}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)"), 125));
+        };
+        let k = k.trim().to_lowercase();
+        if !allowed.contains(&k.as_str()) {
+            return Err(failure(
+                format!("Error response from daemon: invalid filter '{k}'"),
+                1,
+            ));
+        }
+        out.push((k, val.trim().to_string()));
+    }
+    Ok(out)
+}
+
+const PS_FILTERS: &[&str] = &[
+    "ancestor",
+    "before",
+    "expose",
+    "exited",
+    "health",
+    "id",
+    "isolation",
+    "is-task",
+    "label",
+    "name",
+    "network",
+    "publish",
+    "since",
+    "status",
+    "volume",
+];
+
+/// Whether container `c` passes the `--filter`s (same key = OR, different keys = AND).
+fn container_matches(
+    engine: &mut Engine,
+    c: &Container,
+    filters: &[(String, String)],
+) -> Result<bool, Output> {
+    let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (k, v) in filters {
+        by_key.entry(k.as_str()).or_default().push(v.as_str());
+    }
+    for (key, values) in by_key {
+        let ok = match key {
+            "status" => {
+                for v in &values {
+                    if !["created", "restarting", "running", "removing", "paused", "exited", "dead"].contains(v) {
+                        return Err(failure(format!("Error response from daemon: invalid filter 'status={v}'"), 1));
+                    }
+                }
+                values.contains(&c.state.status.as_str())
+            }
+            "name" => values.iter().any(|v| c.name.contains(v.trim_start_matches('/'))),
+            "id" => values.iter().any(|v| c.id.starts_with(v)),
+            "exited" => values.iter().any(|v| {
+                c.state.status == Status::Exited && v.parse::<i32>().ok() == Some(c.state.exit_code)
+            }),
+            "label" => values.iter().any(|v| match v.split_once('=') {
+                Some((k, val)) => c.config.labels.iter().any(|(lk, lv)| lk == k && lv == val),
+                None => c.config.labels.iter().any(|(lk, _)| lk == v),
+            }),
+            "ancestor" => {
+                let mut hit = false;
+                for v in &values {
+                    let id = engine.find_image(v).ok().flatten();
+                    if id.as_deref() == Some(c.image_id.as_str()) || c.config.image == *v {
+                        hit = true;
+                    }
+                }
+                hit
+            }
+            other => {
+                return Err(failure(
+                    format!("dockersim: '{other}' 필터는 아직 흉내 내지 않습니다. status, name, id, ancestor, exited, label 필터를 쓸 수 있습니다."),
+                    1,
+                ))
+            }
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `docker ps`.
+pub fn ps(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let quiet = inv.bool("quiet");
+    let trunc = !inv.bool("no-trunc");
+    let user_format = inv.string("format");
+    if quiet && user_format.is_some() {
+        out.errln("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+    }
+    let format = match user_format.as_deref() {
+        _ if quiet => "{{.ID}}".to_string(),
+        None | Some("") | Some("table") => {
+            if inv.bool("size") {
+                format!("{PS_DEFAULT}\t{{{{.Size}}}}")
+            } else {
+                PS_DEFAULT.to_string()
+            }
+        }
+        Some("json") => template::JSON_TEMPLATE.to_string(),
+        Some(f) => f.to_string(),
+    };
+    let header = container_header();
+    if let Err(e) = check_format(&format, &header) {
+        return failure(e, 1);
+    }
+    let filters = match parse_filters(&inv.list("filter"), PS_FILTERS) {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let sizes = inv.bool("size")
+        || (user_format.as_deref() != Some("json")
+            && !quiet
+            && (format.contains(".Size") || format.contains("json .")));
+    let last = inv.int("last").unwrap_or(-1);
+    let limit = if inv.bool("latest") { 1 } else { last };
+    let all = inv.bool("all") || limit > 0;
+    let now = engine.now();
+    let candidates: Vec<Container> = engine
+        .state()
+        .containers_newest_first()
+        .filter(|c| all || c.is_running() || c.state.status == Status::Restarting)
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    for c in candidates {
+        match container_matches(engine, &c, &filters) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(o) => return o,
+        }
+        if limit > 0 && rows.len() as i64 >= limit {
+            break;
+        }
+        rows.push(c);
+    }
+    if quiet {
+        for c in rows {
+            out.outln(if trunc { &c.id[..12] } else { &c.id });
+        }
+        return out;
+    }
+    let values: Vec<Value> = rows
+        .iter()
+        .map(|c| container_value(engine, c, now, trunc, sizes))
+        .collect();
+    match render(&format, &header, &values, ctx.cjk) {
+        Ok(text) => {
+            out.out(text);
+        }
+        Err(e) => return failure(e, 1),
+    }
+    out
+}
+
+/// One row of `docker images`: an image under one of its tags (or `<none>`).
+struct ImageRow<'a> {
+    image: &'a Image,
+    repository: String,
+    tag: String,
+    digest: String,
+}
+
+fn image_value(row: &ImageRow<'_>, now: DateTime<Utc>, trunc: bool, containers: usize) -> Value {
+    let s = |v: String| Value::Str(v);
+    let id = if trunc {
+        row.image.id[..12].to_string()
+    } else {
+        format!("sha256:{}", row.image.id)
+    };
+    let _ = containers;
+    Value::Object {
+        type_name: "*formatter.ImageContext".to_string(),
+        fields: vec![
+            ("Containers".into(), s("N/A".into())),
+            ("CreatedAt".into(), s(go_time(row.image.created))),
+            (
+                "CreatedSince".into(),
+                s(format!("{} ago", since(now, row.image.created))),
+            ),
+            ("Digest".into(), s(row.digest.clone())),
+            ("ID".into(), s(id)),
+            ("Repository".into(), s(row.repository.clone())),
+            ("SharedSize".into(), s("N/A".into())),
+            (
+                "Size".into(),
+                s(human_size_with_precision(row.image.size as f64, 3)),
+            ),
+            ("Tag".into(), s(row.tag.clone())),
+            ("UniqueSize".into(), s("N/A".into())),
+            ("VirtualSize".into(), s(human_size(row.image.size as f64))),
+        ],
+    }
+}
+
+fn image_header() -> Value {
+    let s = |v: &str| Value::Str(v.to_string());
+    Value::Object {
+        type_name: "*formatter.ImageContext".to_string(),
+        fields: vec![
+            ("Containers".into(), s("CONTAINERS")),
+            ("CreatedAt".into(), s("CREATED AT")),
+            ("CreatedSince".into(), s("CREATED")),
+            ("Digest".into(), s("DIGEST")),
+            ("ID".into(), s("IMAGE ID")),
+            ("Repository".into(), s("REPOSITORY")),
+            ("SharedSize".into(), s("SHARED SIZE")),
+            ("Size".into(), s("SIZE")),
+            ("Tag".into(), s("TAG")),
+            ("UniqueSize".into(), s("UNIQUE SIZE")),
+            ("VirtualSize".into(), s("SIZE")),
+        ],
+    }
+}
+
+/// Glob match with `*` and `?` (docker's reference filter uses path.Match).
+fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) && p[pi] != '*' {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+const IMAGE_SUBCOMMANDS: &[&str] = &[
+    "build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm",
+    "save", "tag",
+];
+
+/// `docker images [REPOSITORY[:TAG]]`.
+pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    if inv.bool("tree") {
+        return failure("dockersim: --tree 보기는 아직 흉내 내지 않습니다.", 1);
+    }
+    let mut out = Output::new();
+    let quiet = inv.bool("quiet");
+    let trunc = !inv.bool("no-trunc");
+    let digests = inv.bool("digests");
+    let user_format = inv.string("format");
+    let mut format = match user_format.as_deref() {
+        _ if quiet => "{{.ID}}".to_string(),
+        None | Some("") | Some("table") => IMAGES_DEFAULT.to_string(),
+        Some("json") => template::JSON_TEMPLATE.to_string(),
+        Some(f) => f.to_string(),
+    };
+    if digests && !quiet && format.starts_with("table") && !format.contains("{{.Digest}}") {
+        if user_format.is_none() || user_format.as_deref() == Some("table") {
+            format = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}".to_string();
+        } else {
+            format.push_str("\t{{.Digest}}");
+        }
+    }
+    let header = image_header();
+    if let Err(e) = check_format(&format, &header) {
+        return failure(e, 1);
+    }
+    let filters = match parse_filters(
+        &inv.list("filter"),
+        &["before", "dangling", "label", "reference", "since", "until"],
+    ) {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let mut reference_patterns: Vec<String> = filters
+        .iter()
+        .filter(|(k, _)| k == "reference")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let dangling_filter = filters
+        .iter()
+        .find(|(k, _)| k == "dangling")
+        .map(|(_, v)| v == "true" || v == "1");
+    if let Some((k, _)) = filters
+        .iter()
+        .find(|(k, _)| !["reference", "dangling"].contains(&k.as_str()))
+    {
+        return failure(
+            format!("dockersim: '{k}' 필터는 아직 흉내 내지 않습니다."),
+            1,
+        );
+    }
+    let argument = inv.args().first().cloned();
+    if let Some(a) = &argument {
+        reference_patterns.push(a.clone());
+    }
+    let now = engine.now();
+    let state = engine.state();
+    let mut rows: Vec<ImageRow<'_>> = Vec::new();
+    for image in state.images_newest_first() {
+        if let Some(want) = dangling_filter {
+            if want != image.is_dangling() {
+                continue;
+            }
+        }
+        let digest_of = |repo: &str| {
+            image
+                .digests
+                .iter()
+                .find(|(r, _)| r == repo)
+                .map(|(_, d)| d.clone())
+                .unwrap_or_else(|| "<none>".to_string())
+        };
+        if image.tags.is_empty() {
+            if reference_patterns.is_empty() {
+                rows.push(ImageRow {
+                    image,
+                    repository: "<none>".into(),
+                    tag: "<none>".into(),
+                    digest: "<none>".into(),
+                });
+            }
+            continue;
+        }
+        for tag in &image.tags {
+            let familiar = familiar_repository(&tag.repository);
+            let matches = reference_patterns.iter().all(|p| {
+                let (name, tag_pattern) = match p.rsplit_once(':') {
+                    Some((n, t)) if !t.contains('/') => (n, Some(t)),
+                    _ => (p.as_str(), None),
+                };
+                (glob(name, &familiar) || glob(name, &tag.repository))
+                    && tag_pattern.is_none_or(|t| glob(t, &tag.tag))
+            });
+            if matches {
+                rows.push(ImageRow {
+                    image,
+                    repository: familiar,
+                    tag: tag.tag.clone(),
+                    digest: digest_of(&tag.repository),
+                });
+            }
+        }
+    }
+    if quiet {
+        for r in &rows {
+            if trunc {
+                out.outln(&r.image.id[..12]);
+            } else {
+                out.outln(format!("sha256:{}", r.image.id));
+            }
+        }
+    } else {
+        let values: Vec<Value> = rows.iter().map(|r| image_value(r, now, trunc, 0)).collect();
+        match render(&format, &header, &values, ctx.cjk) {
+            Ok(text) => {
+                out.out(text);
+            }
+            Err(e) => return failure(e, 1),
+        }
+    }
+    if rows.is_empty() {
+        if let Some(a) = argument {
+            if IMAGE_SUBCOMMANDS.contains(&a.as_str()) {
+                out.errln(format!(
+                    "\nNo images found matching \"{a}\": did you mean \"docker image {a}\"?"
+                ));
+            }
+        }
+    }
+    out
+}

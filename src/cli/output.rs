@@ -1,0 +1,133 @@
+//! What a docker command returns: text on stdout and stderr in terminal order, and an exit code.
+
+use crate::engine::{EngineError, Stream};
+
+/// A container that now holds the terminal (an attached run, `start -a` or exec that does not
+/// end by itself). The shell keeps the terminal busy until it exits or the learner acts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    /// The container's full ID.
+    pub container: String,
+    /// Whether a shell inside the container now reads the learner's lines (`-it ... sh`).
+    pub shell: bool,
+    /// Whether docker's signal proxy forwards Ctrl-C (no tty) or the tty delivers it.
+    pub tty: bool,
+    /// Whether the exit of this process ends the container (run/start) or not (exec).
+    pub is_exec: bool,
+    /// Whether the container is removed when it exits (`--rm`).
+    pub auto_remove: bool,
+}
+
+/// The result of one docker command.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Text in the order a terminal shows it.
+    pub chunks: Vec<(Stream, String)>,
+    /// Exit status.
+    pub exit_code: i32,
+    /// Set when a container keeps the terminal after the command returns.
+    pub attached: Option<Attached>,
+}
+
+impl Output {
+    /// An empty, successful output.
+    pub fn new() -> Output {
+        Output::default()
+    }
+
+    /// Appends to stdout.
+    pub fn out(&mut self, text: impl Into<String>) -> &mut Self {
+        self.push(Stream::Stdout, text.into());
+        self
+    }
+
+    /// Appends to stderr.
+    pub fn err(&mut self, text: impl Into<String>) -> &mut Self {
+        self.push(Stream::Stderr, text.into());
+        self
+    }
+
+    /// Appends a line (adds the newline) to stdout.
+    pub fn outln(&mut self, text: impl AsRef<str>) -> &mut Self {
+        self.push(Stream::Stdout, format!("{}\n", text.as_ref()));
+        self
+    }
+
+    /// Appends a line (adds the newline) to stderr.
+    pub fn errln(&mut self, text: impl AsRef<str>) -> &mut Self {
+        self.push(Stream::Stderr, format!("{}\n", text.as_ref()));
+        self
+    }
+
+    fn push(&mut self, stream: Stream, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some((last, existing)) if *last == stream => existing.push_str(&text),
+            _ => self.chunks.push((stream, text)),
+        }
+    }
+
+    /// `Error response from daemon: …` on stderr.
+    pub fn daemon_error(&mut self, e: &EngineError) -> &mut Self {
+        match e {
+            EngineError::NotEmulated(msg) => self.errln(msg),
+            _ => self.errln(format!("Error response from daemon: {e}")),
+        }
+    }
+
+    /// Sets the exit code.
+    pub fn code(&mut self, code: i32) -> &mut Self {
+        self.exit_code = code;
+        self
+    }
+
+    /// Everything written to stdout.
+    pub fn stdout(&self) -> String {
+        self.text_of(Stream::Stdout)
+    }
+
+    /// Everything written to stderr.
+    pub fn stderr(&self) -> String {
+        self.text_of(Stream::Stderr)
+    }
+
+    /// Both streams merged in terminal order.
+    pub fn merged(&self) -> String {
+        self.chunks.iter().map(|(_, t)| t.as_str()).collect()
+    }
+
+    fn text_of(&self, stream: Stream) -> String {
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == stream)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    }
+
+    /// Appends another output's chunks (not its exit code).
+    pub fn extend(&mut self, other: Output) {
+        for (stream, text) in other.chunks {
+            self.push(stream, text);
+        }
+    }
+}
+
+/// A one-off failing output: `text` (plus newline) on stderr with `code`.
+pub fn failure(text: impl AsRef<str>, code: i32) -> Output {
+    let mut o = Output::new();
+    o.errln(text).code(code);
+    o
+}
+
+/// The `docker run`/`create` failure wording: `docker: <msg>`, a blank line, the help footer.
+pub fn run_failure(command: &str, message: impl AsRef<str>, code: i32) -> Output {
+    failure(
+        format!(
+            "docker: {}\n\nRun 'docker {command} --help' for more information",
+            message.as_ref()
+        ),
+        code,
+    )
+}

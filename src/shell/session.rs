@@ -1,0 +1,729 @@
+//! A learner's session: the engine, the virtual host, shell variables and terminals. One typed
+//! line in, the text a terminal would show out. The REPL and script mode both drive this.
+
+use crate::cli::{self, Attached, Ctx, HostFs, Output};
+use crate::engine::event::SIGINT;
+use crate::engine::{Engine, Stream};
+use crate::lexer::{
+    expand_redirect_target, expand_word, expand_words, parse, run_script, Expander, Pipeline,
+    RedirectOp, Script,
+};
+use chrono::Duration as ChronoDuration;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+/// A shell open inside a container (`docker run -it alpine sh`, `docker exec -it c sh`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerShell {
+    /// The container's full ID.
+    pub container: String,
+    /// Working directory inside the container.
+    pub cwd: String,
+    /// Whether this shell is the container's PID 1 (leaving it stops the container).
+    pub pid1: bool,
+    /// `$?` inside the shell.
+    pub status: i32,
+    /// The program (`sh`, `bash`) for the prompt's style.
+    pub program: String,
+}
+
+/// One terminal window of the session.
+#[derive(Clone, Debug, Default)]
+pub struct Terminal {
+    /// A container that holds this terminal (its output streams here until it exits).
+    pub attached: Option<Attached>,
+    /// A shell inside a container that reads this terminal's lines.
+    pub shell: Option<ContainerShell>,
+    /// How much of the attached container's log has been shown.
+    pub shown_logs: usize,
+}
+
+/// What one line did.
+#[derive(Clone, Debug, Default)]
+pub struct LineResult {
+    /// Everything shown, in order.
+    pub output: Output,
+    /// The learner asked to leave (`exit` at the host prompt).
+    pub exit: bool,
+    /// The screen should be cleared.
+    pub clear: bool,
+}
+
+/// A learner's session.
+pub struct Session {
+    /// The simulated daemon.
+    pub engine: Engine,
+    /// The virtual host's files.
+    pub host: HostFs,
+    vars: HashMap<String, String>,
+    last_status: i32,
+    terminals: Vec<Terminal>,
+    current: usize,
+    /// Tables measure ambiguous-width characters as 2 (CJK locale).
+    pub cjk: bool,
+    /// Answers to questions are echoed (script mode shows them like a terminal would).
+    pub echo_answers: bool,
+    /// Lines waiting to answer a prompt (script mode feeds the next script line).
+    pending_answers: Vec<String>,
+}
+
+const HOST_HELP: &str = "dockersim — 메모리 안에서 흉내 내는 Docker 실습장
+
+  docker ...          Docker 명령 (docker --help 로 전체 목록)
+  ls, cat, rm, echo   가상 호스트의 파일 다루기 (docker save 로 만든 tar 등)
+  sleep N             N초 기다리기 (컨테이너 시계도 함께 흐릅니다)
+  clear               화면 지우기
+  help                이 도움말
+  exit                dockersim 끝내기
+
+진짜 프로그램은 하나도 실행되지 않습니다. 모든 것은 dockersim 안에서만 일어납니다.
+";
+
+impl Session {
+    /// A session over `engine` with an empty virtual host.
+    pub fn new(engine: Engine) -> Session {
+        let mut vars = HashMap::new();
+        vars.insert("HOME".to_string(), cli::host::HOME.to_string());
+        vars.insert("USER".to_string(), "learner".to_string());
+        vars.insert("SHELL".to_string(), "/bin/bash".to_string());
+        Session {
+            engine,
+            host: HostFs::default(),
+            vars,
+            last_status: 0,
+            terminals: vec![Terminal::default()],
+            current: 0,
+            cjk: false,
+            echo_answers: true,
+            pending_answers: Vec::new(),
+        }
+    }
+
+    /// `$?` of the last line.
+    pub fn last_status(&self) -> i32 {
+        self.last_status
+    }
+
+    /// Which terminal is in front (0-based).
+    pub fn current_terminal(&self) -> usize {
+        self.current
+    }
+
+    /// How many terminals are open.
+    pub fn terminal_count(&self) -> usize {
+        self.terminals.len()
+    }
+
+    /// The terminal in front.
+    pub fn terminal(&self) -> &Terminal {
+        &self.terminals[self.current]
+    }
+
+    /// The prompt the terminal in front shows: `$ ` on the host, `/ # ` in a container shell,
+    /// and nothing while a container holds it.
+    pub fn prompt(&self) -> String {
+        let t = self.terminal();
+        if let Some(shell) = &t.shell {
+            if shell.program == "bash" {
+                let host = self
+                    .engine
+                    .state()
+                    .container(&shell.container)
+                    .map(|c| c.config.hostname.clone())
+                    .unwrap_or_default();
+                return format!("root@{host}:{}# ", shell.cwd);
+            }
+            return format!("{} # ", shell.cwd);
+        }
+        if t.attached.is_some() {
+            return String::new();
+        }
+        "$ ".to_string()
+    }
+
+    /// Brings terminal `n` (0-based) to the front, opening new ones as needed; returns what
+    /// happened there meanwhile (output of an attached container that has since exited).
+    pub fn switch_terminal(&mut self, n: usize) -> Output {
+        while self.terminals.len() <= n {
+            self.terminals.push(Terminal::default());
+        }
+        self.current = n;
+        self.catch_up()
+    }
+
+    /// Output an attached container wrote since it was last shown; frees the terminal when
+    /// the container has exited.
+    pub fn catch_up(&mut self) -> Output {
+        let mut out = Output::new();
+        let Some(att) = self.terminals[self.current].attached.clone() else {
+            return out;
+        };
+        let now = self.engine.now();
+        let shown = self.terminals[self.current].shown_logs;
+        let found = self
+            .engine
+            .state()
+            .container(&att.container)
+            .or_else(|| self.engine.recently_removed(&att.container));
+        let (logs, running, code) = match found {
+            Some(c) => (
+                c.logs
+                    .iter()
+                    .filter(|l| l.time <= now)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                c.is_running(),
+                c.state.exit_code,
+            ),
+            None => (Vec::new(), false, 0),
+        };
+        for entry in logs.iter().skip(shown) {
+            let text = entry.text.replace("\r\n", "\n");
+            match entry.stream {
+                Stream::Stdout => out.out(text),
+                Stream::Stderr => out.err(text),
+            };
+        }
+        self.terminals[self.current].shown_logs = shown.max(logs.len());
+        if !running && !att.is_exec {
+            self.terminals[self.current].attached = None;
+            self.terminals[self.current].shell = None;
+            self.last_status = code;
+            out.code(code);
+        }
+        out
+    }
+
+    /// Queues an answer for the next question a command asks (script mode).
+    pub fn push_answer(&mut self, answer: &str) {
+        self.pending_answers.push(answer.to_string());
+    }
+
+    /// Sends Ctrl-C to the terminal in front: clears nothing on the host, signals an attached
+    /// container (docker's signal proxy, or the tty), interrupts a container shell's line.
+    pub fn interrupt(&mut self) -> Output {
+        let mut out = Output::new();
+        let t = self.terminals[self.current].clone();
+        if t.shell.is_some() {
+            out.out("^C\n");
+            return out;
+        }
+        let Some(att) = t.attached else {
+            out.out("^C\n");
+            self.last_status = 130;
+            return out;
+        };
+        out.out("^C");
+        let _ = self.engine.signal_attached(&att.container, SIGINT);
+        let rest = self.catch_up();
+        let freed = self.terminals[self.current].attached.is_none();
+        if !rest.merged().is_empty() && !rest.merged().starts_with('\n') {
+            out.out("\n");
+        } else if rest.merged().is_empty() {
+            out.out("\n");
+        }
+        let code = rest.exit_code;
+        out.extend(rest);
+        if freed {
+            out.code(code);
+        }
+        out
+    }
+
+    /// Runs one typed line.
+    pub fn run_line(
+        &mut self,
+        line: &str,
+        ask: &mut dyn FnMut(&str) -> Option<String>,
+    ) -> LineResult {
+        let mut result = LineResult::default();
+        let caught = self.catch_up();
+        result.output.extend(caught);
+        if let Some(shell) = self.terminals[self.current].shell.clone() {
+            self.container_shell_line(shell, line, &mut result);
+            return result;
+        }
+        if self.terminals[self.current].attached.is_some() {
+            result.output.errln(
+                "dockersim: 이 터미널은 실행 중인 컨테이너에 붙어 있습니다. Ctrl-C로 멈추거나 다른 터미널을 여세요 (terminal 2).",
+            );
+            result.output.code(1);
+            return result;
+        }
+        let script = match parse(line) {
+            Ok(s) => s,
+            Err(e) => {
+                result.output.errln(format!("dockersim: {e}")).code(2);
+                self.last_status = 2;
+                return result;
+            }
+        };
+        let mut runner = Runner {
+            session: self,
+            ask,
+            out: Output::new(),
+            exit: false,
+            clear: false,
+            depth: 0,
+        };
+        let status = runner.session.last_status;
+        let flow = {
+            let mut exec = |p: &Pipeline| runner.pipeline(p);
+            run_script(&script, status, &mut exec)
+        };
+        let code = match flow {
+            ControlFlow::Continue(c) | ControlFlow::Break(c) => c,
+        };
+        let exit = runner.exit;
+        let clear = runner.clear;
+        let out = std::mem::take(&mut runner.out);
+        result.output.extend(out);
+        result.output.code(code);
+        result.exit = exit;
+        result.clear = clear;
+        self.last_status = code;
+        result
+    }
+
+    fn container_shell_line(&mut self, shell: ContainerShell, line: &str, result: &mut LineResult) {
+        let mut cwd = shell.cwd.clone();
+        match self
+            .engine
+            .shell_line(&shell.container, line, &mut cwd, shell.status, shell.pid1)
+        {
+            Ok(r) => {
+                for chunk in r.output {
+                    let text = chunk.text.replace("\r\n", "\n");
+                    match chunk.stream {
+                        Stream::Stdout => result.output.out(text),
+                        Stream::Stderr => result.output.err(text),
+                    };
+                }
+                result.output.code(r.code);
+                let t = &mut self.terminals[self.current];
+                if r.exited {
+                    t.shell = None;
+                    t.attached = None;
+                    self.last_status = r.code;
+                    // Leaving a `run -it` shell ends the container; `--rm` removes it.
+                    if shell.pid1 {
+                        let auto_remove = self
+                            .engine
+                            .state()
+                            .container(&shell.container)
+                            .is_some_and(|c| c.host.auto_remove);
+                        let _ = auto_remove;
+                    }
+                } else if let Some(s) = t.shell.as_mut() {
+                    s.cwd = cwd;
+                    s.status = r.code;
+                }
+                if let Some(c) = self.engine.state().container(&shell.container) {
+                    self.terminals[self.current].shown_logs = c.logs.len();
+                }
+            }
+            Err(e) => {
+                // The container died under the shell (stopped from another terminal).
+                result.output.daemon_error(&e).code(1);
+                let t = &mut self.terminals[self.current];
+                t.shell = None;
+                t.attached = None;
+            }
+        }
+    }
+
+    /// Lets `seconds` pass (the host's `sleep`, or a script's wait).
+    pub fn sleep(&mut self, seconds: f64) {
+        let now = self.engine.now();
+        let millis = (seconds * 1000.0).round() as i64;
+        self.engine.wait_until(
+            now + ChronoDuration::milliseconds(millis),
+            &crate::engine::WaitReason::Sleep,
+        );
+    }
+}
+
+/// Walks one parsed line: builtins, docker, redirections, `$(...)`.
+struct Runner<'s, 'a> {
+    session: &'s mut Session,
+    ask: &'a mut dyn FnMut(&str) -> Option<String>,
+    out: Output,
+    exit: bool,
+    clear: bool,
+    depth: usize,
+}
+
+impl Expander for Runner<'_, '_> {
+    fn var(&self, name: &str) -> Option<String> {
+        if name == "PWD" {
+            return Some(self.session.host.cwd().to_string());
+        }
+        self.session.vars.get(name).cloned()
+    }
+
+    fn last_status(&self) -> i32 {
+        self.session.last_status
+    }
+
+    fn command_output(&mut self, script: &Script) -> String {
+        if self.depth > crate::lexer::MAX_NESTING {
+            return String::new();
+        }
+        let saved = std::mem::take(&mut self.out);
+        self.depth += 1;
+        let status = self.session.last_status;
+        let flow = {
+            let mut exec = |p: &Pipeline| self.pipeline(p);
+            run_script(script, status, &mut exec)
+        };
+        self.depth -= 1;
+        let (ControlFlow::Continue(c) | ControlFlow::Break(c)) = flow;
+        self.session.last_status = c;
+        // `exit` inside $(...) ends only the substitution.
+        self.exit = false;
+        let produced = std::mem::replace(&mut self.out, saved);
+        let mut stdout = String::new();
+        for (stream, text) in produced.chunks {
+            match stream {
+                Stream::Stdout => stdout.push_str(&text),
+                Stream::Stderr => {
+                    self.out.err(text);
+                }
+            }
+        }
+        stdout
+    }
+}
+
+impl Runner<'_, '_> {
+    fn pipeline(&mut self, p: &Pipeline) -> ControlFlow<i32, i32> {
+        if p.commands.len() > 1 {
+            self.out.errln(
+                "dockersim: 파이프(|)는 아직 지원하지 않습니다. 명령을 하나씩 실행해 보세요.",
+            );
+            return self.status(2);
+        }
+        if p.background {
+            self.out.errln(
+                "dockersim: 백그라운드 실행(&)은 지원하지 않습니다. docker run -d 를 써 보세요.",
+            );
+            return self.status(2);
+        }
+        let Some(cmd) = p.commands.first() else {
+            return self.status(0);
+        };
+        let argv = expand_words(&cmd.words, self);
+        if argv.is_empty() {
+            for a in &cmd.assignments {
+                let value = expand_word(&a.value, self);
+                self.session.vars.insert(a.name.clone(), value);
+            }
+            return self.status(0);
+        }
+        // Redirections: stdout to a host file, stderr merged or dropped, stdin from a file.
+        let mut stdout_file: Option<(String, bool)> = None;
+        let mut stderr_file: Option<String> = None;
+        let mut stderr_to_stdout = false;
+        let mut stdin_file: Option<String> = None;
+        for r in &cmd.redirects {
+            let target = match expand_redirect_target(&r.target, self) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.out.errln(format!("dockersim: {e}"));
+                    return self.status(1);
+                }
+            };
+            match (r.fd, r.op) {
+                (1, RedirectOp::Write) | (1, RedirectOp::Append) => {
+                    stdout_file = Some((target, r.op == RedirectOp::Append))
+                }
+                (2, RedirectOp::Write) => stderr_file = Some(target),
+                (2, RedirectOp::DupWrite) if target == "1" => stderr_to_stdout = true,
+                (_, RedirectOp::WriteBoth) => {
+                    stdout_file = Some((target, false));
+                    stderr_to_stdout = true;
+                }
+                (0, RedirectOp::Read) => stdin_file = Some(target),
+                _ => {
+                    self.out.errln(format!(
+                        "dockersim: 리디렉션 '{}'은(는) 지원하지 않습니다.",
+                        r.op.as_str()
+                    ));
+                    return self.status(1);
+                }
+            }
+        }
+        let output = self.command(
+            &argv,
+            stdout_file.as_ref().map(|(f, _)| f.clone()),
+            stdin_file,
+        );
+        let code = output.exit_code;
+        let attached = output.attached.clone();
+        let mut file_text = String::new();
+        for (stream, text) in output.chunks {
+            let to_stdout = stream == Stream::Stdout || stderr_to_stdout;
+            if to_stdout && stdout_file.is_some() {
+                file_text.push_str(&text);
+            } else if stream == Stream::Stderr && stderr_file.is_some() && !stderr_to_stdout {
+                // dropped into the file below
+                if let Some(path) = &stderr_file {
+                    if path != "/dev/null" {
+                        let _ = self.session.host.write(path, cli::HostFile::Text(text));
+                    }
+                }
+            } else if stream == Stream::Stdout {
+                self.out.out(text);
+            } else {
+                self.out.err(text);
+            }
+        }
+        if let Some((path, append)) = stdout_file {
+            let is_archive = matches!(
+                self.session.host.read(&path),
+                Some(cli::HostFile::Archive(_))
+            );
+            let written_by_save = argv.first().map(String::as_str) == Some("docker")
+                && is_archive
+                && file_text.is_empty();
+            if path != "/dev/null" && !written_by_save {
+                let mut content = match (append, self.session.host.read(&path)) {
+                    (true, Some(cli::HostFile::Text(old))) => old.clone(),
+                    _ => String::new(),
+                };
+                content.push_str(&file_text);
+                if let Err(dir) = self.session.host.write(&path, cli::HostFile::Text(content)) {
+                    self.out.errln(format!(
+                        "bash: {path}: No such file or directory (폴더 {dir} 없음)"
+                    ));
+                    return self.status(1);
+                }
+            }
+        }
+        if let Some(att) = attached {
+            self.attach(att);
+        }
+        if self.exit {
+            return ControlFlow::Break(code);
+        }
+        self.status(code)
+    }
+
+    fn status(&mut self, code: i32) -> ControlFlow<i32, i32> {
+        self.session.last_status = code;
+        ControlFlow::Continue(code)
+    }
+
+    /// A container now holds the terminal; a shell inside it reads the next lines.
+    fn attach(&mut self, att: Attached) {
+        let session = &mut *self.session;
+        let logs_len = session
+            .engine
+            .state()
+            .container(&att.container)
+            .map_or(0, |c| c.logs.len());
+        let program = session
+            .engine
+            .state()
+            .container(&att.container)
+            .and_then(|c| c.program.clone())
+            .unwrap_or_else(|| "sh".to_string());
+        let t = &mut session.terminals[session.current];
+        if att.shell {
+            let cwd = session
+                .engine
+                .state()
+                .container(&att.container)
+                .map(|c| c.config.working_dir.clone())
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| "/".to_string());
+            t.shell = Some(ContainerShell {
+                container: att.container.clone(),
+                cwd,
+                pid1: !att.is_exec,
+                status: 0,
+                program: if att.is_exec {
+                    "sh".to_string()
+                } else {
+                    program
+                },
+            });
+        }
+        t.shown_logs = logs_len;
+        t.attached = Some(att);
+    }
+
+    fn command(
+        &mut self,
+        argv: &[String],
+        stdout_redirect: Option<String>,
+        stdin_redirect: Option<String>,
+    ) -> Output {
+        let name = argv[0].as_str();
+        let args = &argv[1..];
+        let mut out = Output::new();
+        match name {
+            "docker" => {
+                let pending = &mut self.session.pending_answers;
+                let ask = &mut self.ask;
+                let mut answer = |prompt: &str| {
+                    if !pending.is_empty() {
+                        Some(pending.remove(0))
+                    } else {
+                        ask(prompt)
+                    }
+                };
+                let mut ctx = Ctx {
+                    host: &mut self.session.host,
+                    ask: &mut answer,
+                    stdin_tty: true,
+                    echo_answers: self.session.echo_answers,
+                    cjk: self.session.cjk,
+                    stdout_redirect,
+                    stdin_redirect,
+                };
+                return cli::run_docker(&mut self.session.engine, &mut ctx, args);
+            }
+            "echo" => {
+                let (newline, words) = match args.first().map(String::as_str) {
+                    Some("-n") => (false, &args[1..]),
+                    _ => (true, args),
+                };
+                out.out(words.join(" "));
+                if newline {
+                    out.out("\n");
+                }
+            }
+            "ls" => {
+                let targets: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
+                let targets = if targets.is_empty() { vec![] } else { targets };
+                let list_one = |out: &mut Output, host: &HostFs, path: &str| -> bool {
+                    if let Some(f) = host.read(path) {
+                        if long {
+                            out.outln(format!(
+                                "-rw------- 1 learner learner {:>9} Jan  1 00:00 {path}",
+                                f.size()
+                            ));
+                        } else {
+                            out.outln(path);
+                        }
+                        return true;
+                    }
+                    match host.list(path) {
+                        Some(names) => {
+                            for n in names {
+                                if long {
+                                    let full = format!("{}/{n}", host.absolute(path));
+                                    let size = host.read(&full).map_or(4096, |f| f.size());
+                                    let kind = if host.is_dir(&full) {
+                                        "drwxr-xr-x"
+                                    } else {
+                                        "-rw-------"
+                                    };
+                                    out.outln(format!(
+                                        "{kind} 1 learner learner {size:>9} Jan  1 00:00 {n}"
+                                    ));
+                                } else {
+                                    out.outln(n);
+                                }
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                };
+                if targets.is_empty() {
+                    list_one(&mut out, &self.session.host, ".");
+                } else {
+                    for t in targets {
+                        if !list_one(&mut out, &self.session.host, t) {
+                            out.errln(format!(
+                                "ls: cannot access '{t}': No such file or directory"
+                            ));
+                            out.code(2);
+                        }
+                    }
+                }
+            }
+            "cat" => {
+                for path in args {
+                    match self.session.host.read(path) {
+                        Some(cli::HostFile::Text(t)) => {
+                            out.out(t.clone());
+                        }
+                        Some(cli::HostFile::Archive(a)) => {
+                            out.outln(format!(
+                                "dockersim: {path}은(는) 이미지 압축 파일(tar)입니다. 이미지 {}개가 들어 있습니다: {}",
+                                a.images.len(),
+                                a.images
+                                    .iter()
+                                    .flat_map(|i| i.tags.iter().map(|t| t.familiar()))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ));
+                        }
+                        None if self.session.host.is_dir(path) => {
+                            out.errln(format!("cat: {path}: Is a directory")).code(1);
+                        }
+                        None => {
+                            out.errln(format!("cat: {path}: No such file or directory"))
+                                .code(1);
+                        }
+                    }
+                }
+            }
+            "rm" => {
+                let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
+                for path in args.iter().filter(|a| !a.starts_with('-')) {
+                    if !self.session.host.remove(path) && !force {
+                        out.errln(format!(
+                            "rm: cannot remove '{path}': No such file or directory"
+                        ))
+                        .code(1);
+                    }
+                }
+            }
+            "sleep" => match args.first().map(|a| crate::engine::program::parse_sleep(a)) {
+                Some(Some(Some(d))) => self.session.sleep(d.as_secs_f64()),
+                Some(Some(None)) => {
+                    out.errln("dockersim: 끝없이 기다릴 수는 없습니다. 숫자(초)를 주세요.")
+                        .code(1);
+                }
+                Some(None) => {
+                    out.errln(format!("sleep: invalid time interval '{}'", args[0]))
+                        .code(1);
+                }
+                None => {
+                    out.errln("sleep: missing operand").code(1);
+                }
+            },
+            "pwd" => {
+                out.outln(self.session.host.cwd());
+            }
+            "true" => {}
+            "false" => {
+                out.code(1);
+            }
+            "clear" => self.clear = true,
+            "help" => {
+                out.out(HOST_HELP);
+            }
+            "exit" => {
+                self.exit = true;
+                let code = args
+                    .first()
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .map_or(self.session.last_status, |c| (c & 0xff) as i32);
+                out.code(code);
+            }
+            other => {
+                out.errln(format!(
+                    "dockersim: {other}: 명령을 찾을 수 없습니다. 이곳에서는 docker 명령과 ls, cat, rm, echo, sleep, clear, help, exit 만 쓸 수 있습니다."
+                ))
+                .code(127);
+            }
+        }
+        out
+    }
+}
