@@ -15,6 +15,9 @@ struct Cli {
     /// 이름과 ID를 만드는 난수 씨앗
     #[arg(long, default_value_t = 0, global = true)]
     seed: u64,
+    /// 가상 Docker Hub에 이미지를 더하는 카탈로그 파일 (YAML)
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -39,12 +42,42 @@ fn read_script(file: &str) -> Result<String, String> {
     }
 }
 
+/// Loads `--catalog FILE` into a fresh engine's hub.
+fn extra_catalog(
+    path: &Option<std::path::PathBuf>,
+) -> Result<Option<dockersim::engine::catalog::Catalog>, String> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "dockersim: 카탈로그 파일 '{}'을(를) 읽을 수 없습니다: {e}",
+            path.display()
+        )
+    })?;
+    dockersim::engine::catalog::Catalog::from_yaml(&text)
+        .map(Some)
+        .map_err(|e| format!("dockersim: {}: {e}", path.display()))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let extra = match extra_catalog(&cli.catalog) {
+        Ok(extra) => extra,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Some(Command::Play { file }) => match read_script(&file) {
             Ok(text) => {
-                let transcript = script::play(&text, cli.seed);
+                let mut engine = Engine::scripted(cli.seed);
+                if let Some(extra) = extra {
+                    engine.extend_hub(extra);
+                }
+                let mut session = Session::new(engine);
+                let transcript = script::play_in(&mut session, &text);
                 let mut stdout = std::io::stdout();
                 if stdout.write_all(transcript.as_bytes()).is_err() {
                     return ExitCode::FAILURE;
@@ -57,7 +90,10 @@ fn main() -> ExitCode {
             }
         },
         None => {
-            let engine = Engine::new(Box::new(VirtualClock::script_start()), cli.seed);
+            let mut engine = Engine::new(Box::new(VirtualClock::script_start()), cli.seed);
+            if let Some(extra) = extra {
+                engine.extend_hub(extra);
+            }
             let mut session = Session::new(engine);
             let stdin = std::io::stdin();
             let mut lines = stdin.lock().lines();
