@@ -1,1 +1,52 @@
-//! TODO
+//! Parsing and expanding one typed shell line: a small POSIX-shell subset with bash's semantics.
+//!
+//! [`parse`] turns a line into a [`Script`]; the executor walks it with [`run_script`] and
+//! expands each command's words with [`expand_words`] through its own [`Expander`]. Nothing
+//! here runs a process or touches the host: `$(...)` is handed back to the executor.
+//!
+//! Accepted syntax:
+//! - lists: `;`, newline, `&&`, `||` (equal precedence, left-associative), a trailing `;`;
+//!   pipes `|` and background `&` are parsed so the executor can refuse them;
+//! - words: unquoted text, `'...'` (literal), `"..."` (where `\` escapes only `` $ ` " \ ``
+//!   and newline), `$'...'` (C escapes), `\x` outside quotes, `#` comments at a word start;
+//! - expansions: `$NAME`, `${NAME}`, `$?`, `$$` and the other special parameters, `$1`,
+//!   `$(...)` and `` `...` `` nested up to [`MAX_NESTING`] levels; a `$` that starts no
+//!   expansion is literal;
+//! - assignments `A=1` alone or before a command, redirections `<`, `>`, `>>`, `>|`, `<>`,
+//!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, with an optional descriptor number (`2>`).
+//!
+//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `$((...))`, and
+//! `${...}` other than a plain parameter name. Reserved words (`if`, `for`, `{`), `!`,
+//! globbing and brace expansion are not implemented: those characters are ordinary text.
+//! Lines are capped at [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`] so that hostile
+//! input fails fast instead of exhausting the stack or memory.
+
+mod ast;
+mod expand;
+mod parse;
+mod run;
+#[cfg(test)]
+mod tests;
+
+pub use ast::{
+    Assignment, Connector, ListItem, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word,
+    WordPart,
+};
+pub use expand::{
+    expand_redirect_target, expand_word, expand_word_fields, expand_words, ExpandError, Expander,
+};
+pub use parse::{parse, ParseError};
+pub use run::run_script;
+
+/// The longest line [`parse`] accepts, in bytes (1 MiB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// How deeply `$(...)` and backticks may nest inside one another.
+pub const MAX_NESTING: usize = 32;
+
+/// The most words (arguments, assignments and redirection targets) in one line, nested
+/// substitutions included.
+pub const MAX_WORDS: usize = 65_536;
+
+/// The most simple commands in one line, nested substitutions included.
+pub const MAX_COMMANDS: usize = 4_096;

@@ -1,0 +1,736 @@
+//! The hand-written recursive-descent parser: one line of text to a [`Script`].
+//!
+//! Recursion happens only at `$(...)` and backticks, and is capped at [`MAX_NESTING`], so
+//! hostile input cannot overflow the stack; every loop consumes input, so parsing is linear
+//! (backtick bodies are re-read once per nesting level, still bounded by the cap).
+
+use super::ast::{
+    is_unquoted_special, Assignment, Connector, ListItem, Pipeline, Redirect, RedirectOp, Script,
+    SimpleCommand, Word, WordPart,
+};
+use super::{MAX_COMMANDS, MAX_LINE_BYTES, MAX_NESTING, MAX_WORDS};
+use thiserror::Error;
+
+/// Why a line could not be parsed. `Display` is a short Korean message for the learner.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseError {
+    /// `'`, `"` or `` ` `` was opened and never closed.
+    #[error("따옴표가 닫히지 않았습니다: {0}")]
+    UnclosedQuote(char),
+    /// `$(` or `${` was opened and never closed.
+    #[error("괄호가 닫히지 않았습니다: {0}")]
+    UnclosedParen(&'static str),
+    /// An operator where a command or file name was expected (`newline` for the line end).
+    #[error("문법 오류: 예상치 못한 토큰 '{0}'")]
+    UnexpectedToken(String),
+    /// The line ended right after `&&`, `||` or `|`.
+    #[error("문법 오류: '{0}' 뒤에 명령이 없습니다")]
+    MissingCommand(&'static str),
+    /// The line ended right after a redirection operator.
+    #[error("문법 오류: 리디렉션 '{0}' 뒤에 파일 이름이 없습니다")]
+    MissingRedirectTarget(&'static str),
+    /// `${}` or `${...}` holding something that is not a parameter name.
+    #[error("잘못된 변수 치환입니다: {0}")]
+    BadSubstitution(String),
+    /// Valid bash that this shell does not implement: `${X:-y}`, `$((1+2))`, `<<`.
+    #[error("지원하지 않는 문법입니다: {0}")]
+    Unsupported(String),
+    /// The line is longer than [`MAX_LINE_BYTES`].
+    #[error("줄이 너무 깁니다 (최대 {max}바이트)", max = MAX_LINE_BYTES)]
+    TooLong,
+    /// `$(...)` or backticks nested deeper than [`MAX_NESTING`].
+    #[error("$(...)가 너무 깊게 중첩되었습니다 (최대 {max}단계)", max = MAX_NESTING)]
+    TooDeep,
+    /// More than [`MAX_WORDS`] words in the line, nested ones included.
+    #[error("단어가 너무 많습니다 (최대 {max}개)", max = MAX_WORDS)]
+    TooManyWords,
+    /// More than [`MAX_COMMANDS`] simple commands in the line, nested ones included.
+    #[error("명령이 너무 많습니다 (최대 {max}개)", max = MAX_COMMANDS)]
+    TooManyCommands,
+}
+
+/// Parses one line (it may contain newlines, which separate commands like `;`).
+///
+/// Blank lines and comment-only lines give an empty [`Script`]. See the module documentation
+/// of [`lexer`](super) for the accepted syntax.
+pub fn parse(line: &str) -> Result<Script, ParseError> {
+    if line.len() > MAX_LINE_BYTES {
+        return Err(ParseError::TooLong);
+    }
+    let mut budget = Budget::default();
+    let mut parser = Parser {
+        src: line,
+        pos: 0,
+        depth: 0,
+        budget: &mut budget,
+    };
+    parser.list(false)
+}
+
+/// Counts shared by a line and all its nested substitutions, so the caps are per line.
+#[derive(Default)]
+struct Budget {
+    words: usize,
+    commands: usize,
+}
+
+struct Parser<'s, 'b> {
+    src: &'s str,
+    pos: usize,
+    depth: usize,
+    budget: &'b mut Budget,
+}
+
+/// What [`Parser::word`] found.
+enum Lexed {
+    /// Only line continuations: no word at all.
+    Nothing,
+    Word(Word),
+    /// Unquoted digits glued to `<` or `>`: a descriptor number, not a word.
+    Fd(u32),
+}
+
+/// Operators, longest first so that a prefix never shadows a longer one.
+const OPERATORS: [&str; 22] = [
+    "&&", "&>>", "&>", "&", "||", "|&", "|", ";;", ";&", ";", "<<<", "<<", "<&", "<>", "<", ">>",
+    ">&", ">|", ">", "(", ")", "\n",
+];
+
+impl<'s> Parser<'s, '_> {
+    fn rest(&self) -> &'s str {
+        &self.src[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(' ' | '\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips a comment up to, not including, the newline that ends it.
+    fn skip_comment(&mut self) {
+        self.pos = match self.rest().find('\n') {
+            Some(i) => self.pos + i,
+            None => self.src.len(),
+        };
+    }
+
+    /// Skips blanks, newlines and comments: where a command may start.
+    fn skip_gaps(&mut self) {
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                Some('\n') => self.pos += 1,
+                Some('#') => self.skip_comment(),
+                _ => break,
+            }
+        }
+    }
+
+    fn operator(&self) -> Option<&'static str> {
+        let rest = self.rest();
+        OPERATORS.iter().copied().find(|op| rest.starts_with(op))
+    }
+
+    /// The token at the cursor, as bash names it in syntax errors.
+    fn token_here(&self) -> String {
+        match self.operator() {
+            Some("\n") | None => "newline".to_owned(),
+            Some(op) => op.to_owned(),
+        }
+    }
+
+    fn enter_nesting(&mut self) -> Result<(), ParseError> {
+        if self.depth >= MAX_NESTING {
+            return Err(ParseError::TooDeep);
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// A list up to the end of input, or up to (not including) `)` inside `$(...)`.
+    fn list(&mut self, in_subst: bool) -> Result<Script, ParseError> {
+        let mut items = Vec::new();
+        // `&&`, `||` that still needs its right-hand pipeline.
+        let mut pending: Option<&'static str> = None;
+        loop {
+            self.skip_gaps();
+            let closing = in_subst && self.peek() == Some(')');
+            if self.peek().is_none() || closing {
+                return match pending {
+                    None => Ok(Script { items }),
+                    Some(_) if closing => Err(ParseError::UnexpectedToken(")".to_owned())),
+                    Some(op) => Err(ParseError::MissingCommand(op)),
+                };
+            }
+            let mut pipeline = self.pipeline()?;
+            let connector = match self.operator() {
+                None => Connector::Seq,
+                Some(")") if in_subst => Connector::Seq,
+                Some(op @ ("&&" | "||" | ";" | "\n" | "&")) => {
+                    self.pos += op.len();
+                    match op {
+                        "&&" => Connector::And,
+                        "||" => Connector::Or,
+                        "&" => {
+                            pipeline.background = true;
+                            Connector::Seq
+                        }
+                        _ => Connector::Seq,
+                    }
+                }
+                Some(_) => return Err(ParseError::UnexpectedToken(self.token_here())),
+            };
+            pending = match connector {
+                Connector::And => Some("&&"),
+                Connector::Or => Some("||"),
+                Connector::Seq => None,
+            };
+            items.push(ListItem {
+                pipeline,
+                connector,
+            });
+        }
+    }
+
+    fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
+        let mut commands = vec![self.command()?];
+        while let Some(op @ ("|" | "|&")) = self.operator() {
+            self.pos += op.len();
+            self.skip_gaps();
+            if self.peek().is_none() {
+                return Err(ParseError::MissingCommand("|"));
+            }
+            commands.push(self.command()?);
+        }
+        Ok(Pipeline {
+            commands,
+            background: false,
+        })
+    }
+
+    fn command(&mut self) -> Result<SimpleCommand, ParseError> {
+        self.budget.commands += 1;
+        if self.budget.commands > MAX_COMMANDS {
+            return Err(ParseError::TooManyCommands);
+        }
+        let mut cmd = SimpleCommand::default();
+        loop {
+            self.skip_blanks();
+            let Some(c) = self.peek() else { break };
+            match c {
+                '#' => self.skip_comment(),
+                '\n' | ';' | '|' | ')' => break,
+                '&' if !self.rest().starts_with("&>") => break,
+                '(' => return Err(ParseError::UnexpectedToken("(".to_owned())),
+                '<' | '>' | '&' => {
+                    let redirect = self.redirect(None)?;
+                    cmd.redirects.push(redirect);
+                }
+                _ => match self.word()? {
+                    Lexed::Nothing => {}
+                    Lexed::Fd(fd) => {
+                        let redirect = self.redirect(Some(fd))?;
+                        cmd.redirects.push(redirect);
+                    }
+                    Lexed::Word(word) if cmd.words.is_empty() => match split_assignment(word) {
+                        Ok(assignment) => cmd.assignments.push(assignment),
+                        Err(word) => cmd.words.push(word),
+                    },
+                    Lexed::Word(word) => cmd.words.push(word),
+                },
+            }
+        }
+        if cmd.assignments.is_empty() && cmd.words.is_empty() && cmd.redirects.is_empty() {
+            return Err(ParseError::UnexpectedToken(self.token_here()));
+        }
+        Ok(cmd)
+    }
+
+    /// A redirection at its operator; `fd` is the number written right before it, if any.
+    fn redirect(&mut self, fd: Option<u32>) -> Result<Redirect, ParseError> {
+        let text = self.operator().unwrap_or("");
+        let op = match text {
+            "<" => RedirectOp::Read,
+            ">" | ">|" => RedirectOp::Write,
+            ">>" => RedirectOp::Append,
+            "<>" => RedirectOp::ReadWrite,
+            "<&" => RedirectOp::DupRead,
+            ">&" => RedirectOp::DupWrite,
+            "&>" => RedirectOp::WriteBoth,
+            "&>>" => RedirectOp::AppendBoth,
+            "<<<" => RedirectOp::HereString,
+            "<<" => return Err(ParseError::Unsupported("<< (here-document)".to_owned())),
+            _ => return Err(ParseError::UnexpectedToken(self.token_here())),
+        };
+        self.pos += text.len();
+        let default_fd = match op {
+            RedirectOp::Read | RedirectOp::ReadWrite | RedirectOp::DupRead => 0,
+            RedirectOp::HereString => 0,
+            _ => 1,
+        };
+        self.skip_blanks();
+        match self.peek() {
+            // A `#` starting the target begins a comment, as in bash.
+            None | Some('\n' | '#') => return Err(ParseError::MissingRedirectTarget(text)),
+            Some(';' | '&' | '|' | '(' | ')' | '<' | '>') => {
+                return Err(ParseError::UnexpectedToken(self.token_here()))
+            }
+            Some(_) => {}
+        }
+        match self.word()? {
+            Lexed::Word(target) => Ok(Redirect {
+                fd: fd.unwrap_or(default_fd),
+                op,
+                target,
+            }),
+            Lexed::Fd(n) => Err(ParseError::UnexpectedToken(n.to_string())),
+            Lexed::Nothing => Err(ParseError::MissingRedirectTarget(text)),
+        }
+    }
+
+    /// One word starting at a non-blank, non-operator character.
+    fn word(&mut self) -> Result<Lexed, ParseError> {
+        let mut b = WordBuilder::default();
+        while let Some(c) = self.peek() {
+            match c {
+                '\'' => {
+                    self.pos += 1;
+                    let end = self
+                        .rest()
+                        .find('\'')
+                        .ok_or(ParseError::UnclosedQuote('\''))?;
+                    b.literal(&self.rest()[..end], true);
+                    self.pos += end + 1;
+                }
+                '"' => {
+                    self.pos += 1;
+                    self.double_quoted(&mut b)?;
+                }
+                '\\' => {
+                    self.pos += 1;
+                    match self.bump() {
+                        // bash keeps a backslash that ends the line.
+                        None => b.literal("\\", true),
+                        Some('\n') => {}
+                        Some(c) => b.char(c, true),
+                    }
+                }
+                '$' => self.dollar(&mut b, false)?,
+                '`' => self.backtick(&mut b, false)?,
+                '<' | '>' => match b.as_fd() {
+                    Some(fd) => return Ok(Lexed::Fd(fd)),
+                    None => break,
+                },
+                c if is_unquoted_special(c) => break,
+                _ => {
+                    let rest = self.rest();
+                    let end = rest.find(is_unquoted_special).unwrap_or(rest.len());
+                    b.literal(&rest[..end], false);
+                    self.pos += end;
+                }
+            }
+        }
+        if b.parts.is_empty() {
+            return Ok(Lexed::Nothing);
+        }
+        self.budget.words += 1;
+        if self.budget.words > MAX_WORDS {
+            return Err(ParseError::TooManyWords);
+        }
+        Ok(Lexed::Word(Word {
+            parts: normalize(b.parts),
+        }))
+    }
+
+    /// The inside of `"..."`, cursor just after the opening quote.
+    fn double_quoted(&mut self, b: &mut WordBuilder) -> Result<(), ParseError> {
+        // Marks the word as present even when the quotes are empty (`""`).
+        b.literal("", true);
+        loop {
+            let rest = self.rest();
+            let end = rest
+                .find(['"', '\\', '$', '`'])
+                .ok_or(ParseError::UnclosedQuote('"'))?;
+            b.literal(&rest[..end], true);
+            self.pos += end;
+            match self.peek() {
+                Some('"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some('\\') => {
+                    self.pos += 1;
+                    match self.peek() {
+                        Some(c @ ('$' | '`' | '"' | '\\')) => {
+                            self.pos += 1;
+                            b.char(c, true);
+                        }
+                        Some('\n') => self.pos += 1,
+                        // Any other backslash is kept: "a\tb" stays a\tb.
+                        Some(_) => b.literal("\\", true),
+                        None => return Err(ParseError::UnclosedQuote('"')),
+                    }
+                }
+                Some('$') => self.dollar(b, true)?,
+                Some('`') => self.backtick(b, true)?,
+                _ => return Err(ParseError::UnclosedQuote('"')),
+            }
+        }
+    }
+
+    /// An expansion (or a literal `$`), cursor on the `$`.
+    fn dollar(&mut self, b: &mut WordBuilder, quoted: bool) -> Result<(), ParseError> {
+        let after = &self.rest()[1..];
+        match after.chars().next() {
+            Some('(') => {
+                if after.starts_with("((") {
+                    return Err(ParseError::Unsupported("$((...)) 산술 확장".to_owned()));
+                }
+                self.pos += 2;
+                self.enter_nesting()?;
+                let script = self.list(true)?;
+                self.depth -= 1;
+                if self.peek() != Some(')') {
+                    return Err(ParseError::UnclosedParen("$("));
+                }
+                self.pos += 1;
+                b.push(WordPart::CommandSubst { script, quoted });
+            }
+            Some('{') => self.braced(b, quoted)?,
+            Some('?') => {
+                self.pos += 2;
+                b.push(WordPart::LastStatus { quoted });
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                let len = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                b.push(WordPart::Var {
+                    name: after[..len].to_owned(),
+                    quoted,
+                });
+                self.pos += 1 + len;
+            }
+            Some(c) if c.is_ascii_digit() || is_special_param(c) => {
+                self.pos += 2;
+                b.push(WordPart::Var {
+                    name: c.to_string(),
+                    quoted,
+                });
+            }
+            Some('\'') if !quoted => {
+                self.pos += 2;
+                self.ansi_c(b)?;
+            }
+            // `$"..."` is bash's translated string; with no catalogue it is plain "...".
+            Some('"') if !quoted => {
+                self.pos += 2;
+                self.double_quoted(b)?;
+            }
+            // Stored as quoted so rendering it back can never form an expansion.
+            _ => {
+                self.pos += 1;
+                b.literal("$", true);
+            }
+        }
+        Ok(())
+    }
+
+    /// `${...}`, cursor on the `$`.
+    fn braced(&mut self, b: &mut WordBuilder, quoted: bool) -> Result<(), ParseError> {
+        let start = self.pos + 2;
+        let len = self.src[start..]
+            .find('}')
+            .ok_or(ParseError::UnclosedParen("${"))?;
+        let body = &self.src[start..start + len];
+        self.pos = start + len + 1;
+        let mut chars = body.chars();
+        let first = chars.next();
+        let single = first.is_some() && chars.next().is_none();
+        let is_param = is_name(body)
+            || (!body.is_empty() && body.bytes().all(|c| c.is_ascii_digit()))
+            || (single && first.is_some_and(|c| is_special_param(c) || c == '?'));
+        if body == "?" {
+            b.push(WordPart::LastStatus { quoted });
+        } else if is_param {
+            b.push(WordPart::Var {
+                name: body.to_owned(),
+                quoted,
+            });
+        } else if first.is_some_and(|c| c.is_ascii_alphanumeric() || "_?#!@*$-".contains(c))
+            && !body.contains(char::is_whitespace)
+        {
+            return Err(ParseError::Unsupported(format!("${{{}}}", clip(body))));
+        } else {
+            return Err(ParseError::BadSubstitution(format!("${{{}}}", clip(body))));
+        }
+        Ok(())
+    }
+
+    /// The inside of `$'...'`, cursor just after the opening quote.
+    fn ansi_c(&mut self, b: &mut WordBuilder) -> Result<(), ParseError> {
+        const UNCLOSED: ParseError = ParseError::UnclosedQuote('\'');
+        let mut out = String::new();
+        loop {
+            let c = self.bump().ok_or(UNCLOSED)?;
+            if c == '\'' {
+                break;
+            }
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let e = self.bump().ok_or(UNCLOSED)?;
+            let decoded = match e {
+                'a' => '\x07',
+                'b' => '\x08',
+                'e' | 'E' => '\x1b',
+                'f' => '\x0c',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'v' => '\x0b',
+                '\\' | '\'' | '"' | '?' => e,
+                '0'..='7' => {
+                    self.pos -= 1;
+                    out.push(self.code_point(8, 3).unwrap_or('\0'));
+                    continue;
+                }
+                'x' | 'u' | 'U' => {
+                    let max = match e {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    match self.code_point(16, max) {
+                        Some(c) => out.push(c),
+                        // No hex digit: bash keeps the escape as written.
+                        None => {
+                            out.push('\\');
+                            out.push(e);
+                        }
+                    }
+                    continue;
+                }
+                'c' => {
+                    let x = self.bump().ok_or(UNCLOSED)?;
+                    char::from_u32(u32::from(x) & 0x1f).unwrap_or('\0')
+                }
+                other => {
+                    out.push('\\');
+                    other
+                }
+            };
+            out.push(decoded);
+        }
+        // bash cuts the string at a NUL byte, since argv strings cannot hold one.
+        if let Some(i) = out.find('\0') {
+            out.truncate(i);
+        }
+        b.literal(&out, true);
+        Ok(())
+    }
+
+    /// Up to `max` digits in `radix` as a character; `None` if there is no digit.
+    /// Bytes above 0x7f (`\xff`) become the code point of that value, since a `String`
+    /// cannot hold a lone byte.
+    fn code_point(&mut self, radix: u32, max: usize) -> Option<char> {
+        let rest = self.rest();
+        let len = rest
+            .char_indices()
+            .take(max)
+            .find(|(_, c)| !c.is_digit(radix))
+            .map_or_else(|| rest.len().min(max), |(i, _)| i);
+        if len == 0 {
+            return None;
+        }
+        let value = u32::from_str_radix(&rest[..len], radix).ok();
+        self.pos += len;
+        // An invalid code point (a surrogate, or beyond U+10FFFF) becomes U+FFFD.
+        Some(value.and_then(char::from_u32).unwrap_or('\u{fffd}'))
+    }
+
+    /// `` `...` ``, cursor on the opening backtick.
+    fn backtick(&mut self, b: &mut WordBuilder, quoted: bool) -> Result<(), ParseError> {
+        self.pos += 1;
+        let mut inner = String::new();
+        loop {
+            match self.bump().ok_or(ParseError::UnclosedQuote('`'))? {
+                '`' => break,
+                // Inside backticks a backslash quotes only `$`, `` ` ``, `\`, and `"` when the
+                // backticks are themselves inside double quotes; the body is then re-parsed.
+                '\\' => match self.peek() {
+                    Some(e @ ('$' | '`' | '\\')) => {
+                        self.pos += 1;
+                        inner.push(e);
+                    }
+                    Some('"') if quoted => {
+                        self.pos += 1;
+                        inner.push('"');
+                    }
+                    _ => inner.push('\\'),
+                },
+                c => inner.push(c),
+            }
+        }
+        self.enter_nesting()?;
+        let mut sub = Parser {
+            src: &inner,
+            pos: 0,
+            depth: self.depth,
+            budget: &mut *self.budget,
+        };
+        let script = sub.list(false)?;
+        self.depth -= 1;
+        b.push(WordPart::CommandSubst { script, quoted });
+        Ok(())
+    }
+}
+
+fn is_special_param(c: char) -> bool {
+    matches!(c, '$' | '#' | '@' | '*' | '!' | '-')
+}
+
+fn is_name(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+        && bytes.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// Keeps error messages short when the offending text is huge.
+fn clip(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// Turns `NAME=value` (name and `=` unquoted) into an assignment; gives the word back if not.
+fn split_assignment(word: Word) -> Result<Assignment, Word> {
+    let Some(WordPart::Literal {
+        text,
+        quoted: false,
+    }) = word.parts.first()
+    else {
+        return Err(word);
+    };
+    let Some(eq) = text.find('=') else {
+        return Err(word);
+    };
+    if !is_name(&text[..eq]) {
+        return Err(word);
+    }
+    let name = text[..eq].to_owned();
+    let rest = text[eq + 1..].to_owned();
+    let mut parts = word.parts;
+    parts.remove(0);
+    if !rest.is_empty() {
+        parts.insert(
+            0,
+            WordPart::Literal {
+                text: rest,
+                quoted: false,
+            },
+        );
+    }
+    Ok(Assignment {
+        name,
+        value: Word { parts },
+    })
+}
+
+/// Collects the parts of one word, merging adjacent literals as they come.
+#[derive(Default)]
+struct WordBuilder {
+    parts: Vec<WordPart>,
+}
+
+impl WordBuilder {
+    fn literal(&mut self, text: &str, quoted: bool) {
+        if let Some(WordPart::Literal {
+            text: last,
+            quoted: q,
+        }) = self.parts.last_mut()
+        {
+            if *q == quoted {
+                last.push_str(text);
+                return;
+            }
+        }
+        if text.is_empty() && !quoted {
+            return;
+        }
+        self.parts.push(WordPart::Literal {
+            text: text.to_owned(),
+            quoted,
+        });
+    }
+
+    fn char(&mut self, c: char, quoted: bool) {
+        self.literal(c.encode_utf8(&mut [0; 4]), quoted);
+    }
+
+    fn push(&mut self, part: WordPart) {
+        self.parts.push(part);
+    }
+
+    /// The descriptor number if the word so far is unquoted digits that bash accepts as one.
+    fn as_fd(&self) -> Option<u32> {
+        match self.parts.as_slice() {
+            [WordPart::Literal {
+                text,
+                quoted: false,
+            }] if text.bytes().all(|c| c.is_ascii_digit()) => {
+                // Numbers past i32 are ordinary words in bash (`99999999999>f` writes a file).
+                text.parse::<i32>().ok().and_then(|n| u32::try_from(n).ok())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Drops empty quoted literals that do not decide whether the word exists, then re-merges.
+fn normalize(parts: Vec<WordPart>) -> Vec<WordPart> {
+    let is_empty_literal =
+        |p: &WordPart| matches!(p, WordPart::Literal { text, .. } if text.is_empty());
+    let has_quoted_content = parts.iter().any(|p| p.is_quoted() && !is_empty_literal(p));
+    let mut kept_empty = false;
+    let mut out: Vec<WordPart> = Vec::with_capacity(parts.len());
+    for part in parts {
+        if is_empty_literal(&part) {
+            if has_quoted_content || kept_empty {
+                continue;
+            }
+            kept_empty = true;
+        }
+        if let (
+            Some(WordPart::Literal {
+                text: last,
+                quoted: q,
+            }),
+            WordPart::Literal { text, quoted },
+        ) = (out.last_mut(), &part)
+        {
+            if q == quoted {
+                last.push_str(text);
+                continue;
+            }
+        }
+        out.push(part);
+    }
+    out
+}
