@@ -341,11 +341,6 @@ impl Engine {
         let Some(c) = self.state.containers.get_mut(id) else {
             return Err(EngineError::NoSuchContainer(id.to_string()));
         };
-        // The container's /etc/hostname holds its hostname, as docker writes it.
-        c.fs.put(
-            "/etc/hostname",
-            super::fs::Node::File(format!("{hostname}\n")),
-        );
         let mut penv = ProcessEnv {
             argv: &argv,
             env: &env,
