@@ -16,10 +16,25 @@ pub enum WaitReason {
         /// Whether the process ignores the signal (so the wait runs out).
         ignored: bool,
     },
-    /// A pull downloads layers.
-    Download,
-    /// An attached container or exec runs until it exits.
+    /// A pull downloads layers (a terminal draws docker's progress bars meanwhile).
+    Download {
+        /// The first line of the pull: `latest: Pulling from library/alpine`.
+        header: String,
+        /// Each layer in order: its first 12 hex digits and its download size, or `None`
+        /// when the layer is already present (`Already exists`).
+        layers: Vec<(String, Option<u64>)>,
+    },
+    /// A short wait inside a running command: a signal handler finishing, an exec'd program
+    /// or a `sleep` typed in a container shell.
     Attached,
+    /// An attached client (`docker run`, `docker start -a`) waits for the container's main
+    /// process to end. An interactive terminal may return at once and keep the terminal
+    /// held instead, so the learner can press Ctrl-C or open another terminal meanwhile; the
+    /// engine then reports the container as still running.
+    UntilExit {
+        /// The container's full ID.
+        container: String,
+    },
     /// The learner typed `sleep N`.
     Sleep,
 }

@@ -835,7 +835,10 @@ impl Engine {
             Status::Exited | Status::Created | Status::Dead => Some(c.state.exit_code),
             Status::Running => {
                 let (at, _) = c.timer?;
-                self.clock.wait_until(at, &WaitReason::Attached);
+                let why = WaitReason::UntilExit {
+                    container: id.to_string(),
+                };
+                self.clock.wait_until(at, &why);
                 self.settle();
                 match self.state.containers.get(id) {
                     Some(c) => Some(c.state.exit_code).filter(|_| !c.is_running()),

@@ -202,10 +202,22 @@ impl Engine {
         if bytes > 0 {
             let now = self.clock.now();
             let millis = PULL_LATENCY_MS + (bytes * 1000 / BYTES_PER_SECOND) as i64;
-            self.clock.wait_until(
-                now + ChronoDuration::milliseconds(millis),
-                &WaitReason::Download,
-            );
+            let why = WaitReason::Download {
+                header: format!(
+                    "{}: Pulling from {}",
+                    reference.digest.as_deref().unwrap_or(&tag_text),
+                    reference.path
+                ),
+                layers: layers
+                    .iter()
+                    .map(|(short, pull)| match pull {
+                        LayerPull::Downloaded(size) => (short.clone(), Some(*size)),
+                        LayerPull::AlreadyExists => (short.clone(), None),
+                    })
+                    .collect(),
+            };
+            self.clock
+                .wait_until(now + ChronoDuration::milliseconds(millis), &why);
         }
         let digest = hub_image.digest.clone();
         let id = image.id.clone();
