@@ -247,6 +247,32 @@ impl Engine {
         })
     }
 
+    /// Puts a hub image into the cache the way `docker load` would have: tagged, with no repo
+    /// digest (an image that was never pulled has none, so `docker rmi` prints no
+    /// `Untagged: name@sha256:…` line), without pull output and without download time. Tests
+    /// and the differential suite start from images that a real engine loaded from archives.
+    pub fn preload(&mut self, reference: &str) -> Result<String, EngineError> {
+        let parsed = ImageRef::parse(reference)
+            .map_err(|e| EngineError::NotEmulated(e.to_string()))?
+            .with_default_tag();
+        let hub_image = self
+            .hub
+            .find(&parsed.familiar_name(), parsed.tag_or_latest())
+            .cloned()
+            .ok_or_else(|| EngineError::NoSuchImage(parsed.familiar()))?;
+        let image = self.image_from_hub(&hub_image)?;
+        let id = image.id.clone();
+        self.state.images.entry(id.clone()).or_insert(image);
+        self.set_tag(
+            Tag {
+                repository: parsed.full_name(),
+                tag: parsed.tag_or_latest().to_string(),
+            },
+            &id,
+        );
+        Ok(id)
+    }
+
     /// Records that the image was found in the cache (the narrator tells it).
     pub fn note_cache_hit(&mut self, reference: &str) {
         self.emit(EventKind::ImageCacheHit {
@@ -757,5 +783,33 @@ pub fn familiar_or_raw(reference: &str) -> String {
     match ImageRef::parse(reference) {
         Ok(r) if !reference.starts_with("sha256:") => r.with_default_tag().familiar(),
         _ => reference.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preload_tags_the_hub_image_without_a_repo_digest() {
+        let mut engine = Engine::scripted(1);
+        let before = engine.now();
+        let id = engine.preload("alpine").unwrap();
+        assert_eq!(engine.now(), before, "a preload takes no download time");
+        let image = engine.state().image(&id).unwrap();
+        assert!(image.digests.is_empty());
+        assert_eq!(image.tags[0].familiar(), "alpine:latest");
+        // rmi of a loaded image: the tag, the image, its layer; no `alpine@sha256:` line.
+        let records = engine.remove_image("alpine", false).unwrap();
+        assert_eq!(records.len(), 3);
+        assert_eq!(
+            records[0],
+            ImageDeleteRecord::Untagged("alpine:latest".to_string())
+        );
+        assert_eq!(
+            records[1],
+            ImageDeleteRecord::Deleted(format!("sha256:{id}"))
+        );
+        assert!(engine.preload("no-such-image").is_err());
     }
 }
