@@ -536,10 +536,9 @@ pub fn unpause(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Out
 /// `docker rm [-f] CONTAINER...`.
 pub fn rm(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
     let force = inv.bool("force");
-    if inv.bool("link") || inv.bool("volumes") {
-        if inv.bool("link") {
-            return failure("dockersim: --link 옵션은 흉내 내지 않습니다.", 1);
-        }
+    // Anonymous volumes are not emulated, so `-v` has nothing to remove; links do not exist.
+    if inv.bool("link") {
+        return failure("dockersim: --link 옵션은 흉내 내지 않습니다.", 1);
     }
     let mut out = Output::new();
     for raw in inv.args() {

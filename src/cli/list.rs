@@ -238,55 +238,75 @@ fn container_value(
     }
 }
 
-fn container_header() -> Value {
-    let s = |v: &str| Value::Str(v.to_string());
+/// A container context with every field empty, for docker's up-front format check.
+fn empty_container() -> Value {
+    let Value::Map(fields) = container_header() else {
+        return Value::Null;
+    };
     Value::Object {
         type_name: "*formatter.ContainerContext".to_string(),
-        fields: vec![
-            ("Command".into(), s("COMMAND")),
-            ("CreatedAt".into(), s("CREATED AT")),
-            ("ID".into(), s("CONTAINER ID")),
-            ("Image".into(), s("IMAGE")),
-            ("Label".into(), Value::Map(vec![])),
-            ("Labels".into(), s("LABELS")),
-            ("LocalVolumes".into(), s("LOCAL VOLUMES")),
-            ("Mounts".into(), s("MOUNTS")),
-            ("Names".into(), s("NAMES")),
-            ("Networks".into(), s("NETWORKS")),
-            ("Platform".into(), s("PLATFORM")),
-            ("Ports".into(), s("PORTS")),
-            ("RunningFor".into(), s("CREATED")),
-            ("Size".into(), s("SIZE")),
-            ("State".into(), s("STATE")),
-            ("Status".into(), s("STATUS")),
-        ],
+        fields: fields
+            .into_iter()
+            .map(|(k, v)| {
+                let empty = match v {
+                    Value::Map(_) => Value::Map(vec![]),
+                    _ if k == "Platform" => Value::Null,
+                    _ => Value::Str(String::new()),
+                };
+                (k, empty)
+            })
+            .collect(),
     }
 }
 
-/// Renders rows through a user or default format: table (with header, aligned) or plain.
+fn container_header() -> Value {
+    let s = |v: &str| Value::Str(v.to_string());
+    Value::Map(vec![
+        ("Command".into(), s("COMMAND")),
+        ("CreatedAt".into(), s("CREATED AT")),
+        ("ID".into(), s("CONTAINER ID")),
+        ("Image".into(), s("IMAGE")),
+        ("Label".into(), Value::Map(vec![])),
+        ("Labels".into(), s("LABELS")),
+        ("LocalVolumes".into(), s("LOCAL VOLUMES")),
+        ("Mounts".into(), s("MOUNTS")),
+        ("Names".into(), s("NAMES")),
+        ("Networks".into(), s("NETWORKS")),
+        ("Platform".into(), s("PLATFORM")),
+        ("Ports".into(), s("PORTS")),
+        ("RunningFor".into(), s("CREATED")),
+        ("Size".into(), s("SIZE")),
+        ("State".into(), s("STATE")),
+        ("Status".into(), s("STATUS")),
+    ])
+}
+
+/// Renders rows through a format the way docker's formatter does: table formats get the
+/// header (a map of column names, so unknown keys print `<no value>`), aligned by the
+/// tabwriter. Errors are the formatter's `template parsing error: …`.
 fn render(format: &str, header: &Value, rows: &[Value], cjk: bool) -> Result<String, String> {
     let spec = pre_format(format);
-    let tpl = template::parse(&spec.template).map_err(|e| e.to_string())?;
+    let tpl = template::parse(&spec.template).map_err(|e| e.formatter_message())?;
     let mut text = String::new();
     if spec.table {
-        let mut head = tpl.execute(header, true).map_err(|e| e.to_string())?;
-        head.push('\n');
+        // docker ignores errors while rendering the header.
+        let head = tpl.execute(header, true).unwrap_or_default();
         text.push_str(&head);
+        text.push('\n');
     }
     for row in rows {
-        let mut line = tpl.execute(row, false).map_err(|e| e.to_string())?;
-        line.push('\n');
+        let line = tpl.execute(row, false).map_err(|e| e.formatter_message())?;
         text.push_str(&line);
+        text.push('\n');
     }
     Ok(if spec.table { align(&text, cjk) } else { text })
 }
 
-/// Validates a format before any work, as docker does (template errors exit 1).
-fn check_format(format: &str, header: &Value) -> Result<(), String> {
-    let spec = pre_format(format);
-    let tpl = template::parse(&spec.template).map_err(|e| e.to_string())?;
-    // Executing against the header context surfaces unknown fields early.
-    tpl.execute(header, true)
+/// `docker ps` checks the raw `--format` against an empty container before asking the
+/// daemon; its errors say `failed to parse/execute template: …` with positions in the raw text.
+fn check_ps_format(user_format: &str) -> Result<(), String> {
+    let tpl = template::parse(user_format).map_err(|e| e.to_string())?;
+    tpl.execute(&empty_container(), false)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
@@ -402,8 +422,10 @@ pub fn ps(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
         Some(f) => f.to_string(),
     };
     let header = container_header();
-    if let Err(e) = check_format(&format, &header) {
-        return failure(e, 1);
+    if let Some(user) = user_format.as_deref().filter(|_| !quiet) {
+        if let Err(e) = check_ps_format(user) {
+            return failure(e, 1);
+        }
     }
     let filters = match parse_filters(&inv.list("filter"), PS_FILTERS) {
         Ok(f) => f,
@@ -471,7 +493,7 @@ fn image_value(row: &ImageRow<'_>, now: DateTime<Utc>, trunc: bool, containers: 
     };
     let _ = containers;
     Value::Object {
-        type_name: "*formatter.ImageContext".to_string(),
+        type_name: "*formatter.imageContext".to_string(),
         fields: vec![
             ("Containers".into(), s("N/A".into())),
             ("CreatedAt".into(), s(go_time(row.image.created))),
@@ -496,22 +518,19 @@ fn image_value(row: &ImageRow<'_>, now: DateTime<Utc>, trunc: bool, containers: 
 
 fn image_header() -> Value {
     let s = |v: &str| Value::Str(v.to_string());
-    Value::Object {
-        type_name: "*formatter.ImageContext".to_string(),
-        fields: vec![
-            ("Containers".into(), s("CONTAINERS")),
-            ("CreatedAt".into(), s("CREATED AT")),
-            ("CreatedSince".into(), s("CREATED")),
-            ("Digest".into(), s("DIGEST")),
-            ("ID".into(), s("IMAGE ID")),
-            ("Repository".into(), s("REPOSITORY")),
-            ("SharedSize".into(), s("SHARED SIZE")),
-            ("Size".into(), s("SIZE")),
-            ("Tag".into(), s("TAG")),
-            ("UniqueSize".into(), s("UNIQUE SIZE")),
-            ("VirtualSize".into(), s("SIZE")),
-        ],
-    }
+    Value::Map(vec![
+        ("Containers".into(), s("CONTAINERS")),
+        ("CreatedAt".into(), s("CREATED AT")),
+        ("CreatedSince".into(), s("CREATED")),
+        ("Digest".into(), s("DIGEST")),
+        ("ID".into(), s("IMAGE ID")),
+        ("Repository".into(), s("REPOSITORY")),
+        ("SharedSize".into(), s("SHARED SIZE")),
+        ("Size".into(), s("SIZE")),
+        ("Tag".into(), s("TAG")),
+        ("UniqueSize".into(), s("UNIQUE SIZE")),
+        ("VirtualSize".into(), s("SIZE")),
+    ])
 }
 
 /// Glob match with `*` and `?` (docker's reference filter uses path.Match).
@@ -570,9 +589,6 @@ pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
         }
     }
     let header = image_header();
-    if let Err(e) = check_format(&format, &header) {
-        return failure(e, 1);
-    }
     let filters = match parse_filters(
         &inv.list("filter"),
         &["before", "dangling", "label", "reference", "since", "until"],

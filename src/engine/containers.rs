@@ -877,6 +877,7 @@ impl Engine {
     }
 
     /// Runs a command in a running container (`docker exec`). `reference` is as typed.
+    #[allow(clippy::too_many_arguments)]
     pub fn exec(
         &mut self,
         id: &str,

@@ -557,7 +557,7 @@ fn cat(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
             Some(Node::File(text)) => output.push(out(text)),
             Some(Node::Program(_)) => output.push(out("\u{7f}ELF\u{2}\u{1}\u{1}\n")),
             Some(Node::Dir) => {
-                output.push(err(format!("cat: read error: Is a directory\n")));
+                output.push(err("cat: read error: Is a directory\n"));
                 code = 1;
             }
             None => {

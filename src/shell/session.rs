@@ -217,9 +217,8 @@ impl Session {
         let _ = self.engine.signal_attached(&att.container, SIGINT);
         let rest = self.catch_up();
         let freed = self.terminals[self.current].attached.is_none();
-        if !rest.merged().is_empty() && !rest.merged().starts_with('\n') {
-            out.out("\n");
-        } else if rest.merged().is_empty() {
+        // The terminal echoes ^C; what the container prints next starts on a new line.
+        if !rest.merged().starts_with('\n') {
             out.out("\n");
         }
         let code = rest.exit_code;
