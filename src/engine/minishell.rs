@@ -116,6 +116,7 @@ impl Shell<'_, '_> {
         let mut stdout_file: Option<(String, bool)> = None;
         let mut stderr_to_stdout = false;
         let mut stderr_null = false;
+        let mut stdout_to_stderr = false;
         for r in &cmd.redirects {
             let target = match expand_redirect_target(&r.target, self) {
                 Ok(t) => t,
@@ -130,6 +131,7 @@ impl Shell<'_, '_> {
                     stdout_file = Some((target, r.op == RedirectOp::Append));
                 }
                 (2, RedirectOp::DupWrite) if target == "1" => stderr_to_stdout = true,
+                (1, RedirectOp::DupWrite) if target == "2" => stdout_to_stderr = true,
                 (2, RedirectOp::Write) if target == "/dev/null" => stderr_null = true,
                 (_, RedirectOp::WriteBoth) => {
                     stdout_file = Some((target, false));
@@ -156,6 +158,11 @@ impl Shell<'_, '_> {
             }
             if chunk.stream == Stream::Stderr && stderr_to_stdout {
                 chunk.stream = Stream::Stdout;
+            }
+            if chunk.stream == Stream::Stdout && stdout_to_stderr {
+                chunk.stream = Stream::Stderr;
+                self.output.push(chunk);
+                continue;
             }
             if chunk.stream == Stream::Stdout && stdout_file.is_some() {
                 to_file.push_str(&chunk.text);
