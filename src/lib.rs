@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod lesson;
 pub mod shell;
 
 /// The shell-syntax parser, shared by the host shell and the shell inside containers.
