@@ -1,9 +1,11 @@
 //! The `dockersim` binary: parses its own flags and hands over to play, lessons or the REPL.
 
 use clap::{Parser, Subcommand};
-use dockersim::engine::{Engine, VirtualClock};
+use dockersim::engine::Engine;
+use dockersim::shell::repl::{self, Options};
 use dockersim::shell::{script, Session};
-use std::io::{BufRead, Read, Write};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// dockersim: Docker를 메모리 안에서 흉내 내며 배우는 터미널 프로그램
@@ -18,6 +20,40 @@ struct Cli {
     /// 가상 Docker Hub에 이미지를 더하는 카탈로그 파일 (YAML)
     #[arg(long, global = true, value_name = "FILE")]
     catalog: Option<std::path::PathBuf>,
+    /// 색을 쓰지 않습니다 (NO_COLOR 환경 변수도 같은 뜻)
+    #[arg(long)]
+    no_color: bool,
+    /// 기다림(docker stop, pull, sleep)을 N배 빠르게 흘려보냅니다
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_speed)]
+    speed: f64,
+    /// docker 명령 뒤마다 데몬이 한 일을 한국어로 설명합니다 (터미널에서는 기본으로 켜짐)
+    #[arg(long, overrides_with = "no_explain")]
+    explain: bool,
+    /// 해설을 끕니다
+    #[arg(long, overrides_with = "explain")]
+    no_explain: bool,
+    /// docker stop 의 카운트다운을 그리지 않습니다
+    #[arg(long)]
+    no_countdown: bool,
+    /// 명령 기록 등을 두는 폴더 (환경 변수 DOCKERSIM_DATA_DIR; 기본: $XDG_DATA_HOME/dockersim
+    /// 또는 ~/.local/share/dockersim)
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+fn parse_speed(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 1000.0 => Ok(v),
+        _ => Err("0보다 크고 1000 이하인 숫자를 주세요 (예: --speed 10)".to_string()),
+    }
+}
+
+/// `--data-dir`, else `DOCKERSIM_DATA_DIR`, else the XDG data folder.
+fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    flag.or_else(|| non_empty("DOCKERSIM_DATA_DIR").map(PathBuf::from))
+        .or_else(|| non_empty("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("dockersim")))
+        .or_else(|| non_empty("HOME").map(|h| PathBuf::from(h).join(".local/share/dockersim")))
 }
 
 #[derive(Subcommand)]
@@ -90,32 +126,28 @@ fn main() -> ExitCode {
             }
         },
         None => {
-            let mut engine = Engine::new(Box::new(VirtualClock::script_start()), cli.seed);
-            if let Some(extra) = extra {
-                engine.extend_hub(extra);
-            }
-            let mut session = Session::new(engine);
-            let stdin = std::io::stdin();
-            let mut lines = stdin.lock().lines();
-            let mut stdout = std::io::stdout();
-            let mut stderr = std::io::stderr();
-            while let Some(Ok(line)) = lines.next() {
-                let mut ask = |prompt: &str| {
-                    let _ = prompt;
-                    None
-                };
-                let result = session.run_line(&line, &mut ask);
-                for (stream, text) in &result.output.chunks {
-                    let _ = match stream {
-                        dockersim::engine::Stream::Stdout => stdout.write_all(text.as_bytes()),
-                        dockersim::engine::Stream::Stderr => stderr.write_all(text.as_bytes()),
-                    };
-                }
-                if result.exit {
-                    return ExitCode::from(result.output.exit_code.clamp(0, 255) as u8);
-                }
-            }
-            ExitCode::SUCCESS
+            let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let options = Options {
+                seed: cli.seed,
+                color: !cli.no_color && !no_color_env && std::io::stdout().is_terminal(),
+                speed: cli.speed,
+                // The narrator talks by default to a learner at a terminal, not into pipes.
+                explain: if cli.explain || cli.no_explain {
+                    cli.explain
+                } else {
+                    interactive
+                },
+                countdown: !cli.no_countdown,
+                data_dir: data_dir(cli.data_dir),
+                extra_catalog: extra,
+            };
+            let code = if interactive {
+                repl::run_interactive(options)
+            } else {
+                repl::run_piped(options, &mut std::io::stdin().lock())
+            };
+            ExitCode::from(code.clamp(0, 255) as u8)
         }
     }
 }

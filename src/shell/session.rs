@@ -36,6 +36,16 @@ pub struct Terminal {
     pub shell: Option<ContainerShell>,
     /// How much of the attached container's log has been shown.
     pub shown_logs: usize,
+    /// The learner was told that this terminal's container ended while they were elsewhere.
+    pub ended_notice_given: bool,
+}
+
+impl Terminal {
+    /// A container holds this terminal and no shell reads its lines (`docker run nginx`,
+    /// `docker run alpine sleep 30`): typed lines go nowhere, only keys such as Ctrl-C act.
+    pub fn is_held(&self) -> bool {
+        self.attached.is_some() && self.shell.is_none()
+    }
 }
 
 /// What one line did.
@@ -65,6 +75,11 @@ pub struct Session {
     pub echo_answers: bool,
     /// Lines waiting to answer a prompt (script mode feeds the next script line).
     pending_answers: Vec<String>,
+    /// Whether standard input is a terminal. Piped input is not: `docker run -it` then fails
+    /// with docker's `the input device is not a TTY`.
+    pub stdin_tty: bool,
+    /// The `docker ...` commands run since the last [`Session::take_docker_calls`].
+    docker_calls: Vec<Vec<String>>,
 }
 
 const HOST_HELP: &str = "dockersim — 메모리 안에서 흉내 내는 Docker 실습장
@@ -96,6 +111,8 @@ impl Session {
             cjk: false,
             echo_answers: true,
             pending_answers: Vec::new(),
+            stdin_tty: true,
+            docker_calls: Vec::new(),
         }
     }
 
@@ -124,6 +141,10 @@ impl Session {
     pub fn prompt(&self) -> String {
         let t = self.terminal();
         if let Some(shell) = &t.shell {
+            // A shell without a terminal (`docker run -i alpine sh`) prints no prompt.
+            if t.attached.as_ref().is_some_and(|a| !a.tty) {
+                return String::new();
+            }
             if shell.program == "bash" {
                 let host = self
                     .engine
@@ -139,6 +160,72 @@ impl Session {
             return String::new();
         }
         "$ ".to_string()
+    }
+
+    /// The `docker ...` commands (words after `docker`) run since the last call, so the
+    /// narrator can say which requests went to the server.
+    pub fn take_docker_calls(&mut self) -> Vec<Vec<String>> {
+        std::mem::take(&mut self.docker_calls)
+    }
+
+    /// Terminals (0-based) other than the one in front whose container has ended since the
+    /// learner left them, each reported once (the REPL says so; switching back shows the
+    /// output).
+    pub fn ended_elsewhere(&mut self) -> Vec<usize> {
+        let mut ended = Vec::new();
+        for i in 0..self.terminals.len() {
+            if i == self.current || self.terminals[i].ended_notice_given {
+                continue;
+            }
+            let Some(att) = self.terminals[i].attached.clone() else {
+                continue;
+            };
+            let running = self
+                .engine
+                .state()
+                .container(&att.container)
+                .is_some_and(|c| c.is_running());
+            if !running {
+                self.terminals[i].ended_notice_given = true;
+                ended.push(i);
+            }
+        }
+        ended
+    }
+
+    /// One line per open terminal: its number (1-based), whether it is in front, and what
+    /// holds it, for the `terminal` builtin.
+    pub fn terminal_summary(&self) -> Vec<String> {
+        self.terminals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let front = if i == self.current { "*" } else { " " };
+                let what = match (&t.shell, &t.attached) {
+                    (Some(sh), _) => format!(
+                        "컨테이너 {} 안의 셸 ({})",
+                        self.container_label(&sh.container),
+                        sh.program
+                    ),
+                    (None, Some(att)) => {
+                        format!(
+                            "컨테이너 {} 에 붙어 있음",
+                            self.container_label(&att.container)
+                        )
+                    }
+                    (None, None) => "호스트 셸 (비어 있음)".to_string(),
+                };
+                format!("{front} 터미널 {}: {what}", i + 1)
+            })
+            .collect()
+    }
+
+    fn container_label(&self, id: &str) -> String {
+        self.engine
+            .state()
+            .container(id)
+            .or_else(|| self.engine.recently_removed(id))
+            .map_or_else(|| id.chars().take(12).collect(), |c| c.name.clone())
     }
 
     /// Brings terminal `n` (0-based) to the front, opening new ones as needed; returns what
@@ -185,6 +272,7 @@ impl Session {
             };
         }
         self.terminals[self.current].shown_logs = shown.max(logs.len());
+        self.terminals[self.current].ended_notice_given = false;
         if !running && !att.is_exec {
             self.terminals[self.current].attached = None;
             self.terminals[self.current].shell = None;
@@ -214,6 +302,16 @@ impl Session {
             return out;
         };
         out.out("^C");
+        if att.is_exec {
+            // The exec'd process is not PID 1: SIGINT's default action ends it, and the
+            // container's main process never sees the signal.
+            let t = &mut self.terminals[self.current];
+            t.attached = None;
+            t.shell = None;
+            self.last_status = 130;
+            out.out("\n").code(130);
+            return out;
+        }
         let _ = self.engine.signal_attached(&att.container, SIGINT);
         let rest = self.catch_up();
         let freed = self.terminals[self.current].attached.is_none();
@@ -301,18 +399,11 @@ impl Session {
                 result.output.code(r.code);
                 let t = &mut self.terminals[self.current];
                 if r.exited {
+                    // Leaving a `run -it` shell ends the container (the engine finished it,
+                    // and removed it under `--rm`); leaving an exec shell ends only itself.
                     t.shell = None;
                     t.attached = None;
                     self.last_status = r.code;
-                    // Leaving a `run -it` shell ends the container; `--rm` removes it.
-                    if shell.pid1 {
-                        let auto_remove = self
-                            .engine
-                            .state()
-                            .container(&shell.container)
-                            .is_some_and(|c| c.host.auto_remove);
-                        let _ = auto_remove;
-                    }
                 } else if let Some(s) = t.shell.as_mut() {
                     s.cwd = cwd;
                     s.status = r.code;
@@ -516,11 +607,13 @@ impl Runner<'_, '_> {
     /// A container now holds the terminal; a shell inside it reads the next lines.
     fn attach(&mut self, att: Attached) {
         let session = &mut *self.session;
+        // The client showed the output up to now; lines due later stream as time passes.
+        let now = session.engine.now();
         let logs_len = session
             .engine
             .state()
             .container(&att.container)
-            .map_or(0, |c| c.logs.len());
+            .map_or(0, |c| c.logs.iter().filter(|l| l.time <= now).count());
         let program = session
             .engine
             .state()
@@ -549,6 +642,7 @@ impl Runner<'_, '_> {
             });
         }
         t.shown_logs = logs_len;
+        t.ended_notice_given = false;
         t.attached = Some(att);
     }
 
@@ -563,6 +657,7 @@ impl Runner<'_, '_> {
         let mut out = Output::new();
         match name {
             "docker" => {
+                self.session.docker_calls.push(args.to_vec());
                 let pending = &mut self.session.pending_answers;
                 let ask = &mut self.ask;
                 let mut answer = |prompt: &str| {
@@ -575,7 +670,7 @@ impl Runner<'_, '_> {
                 let mut ctx = Ctx {
                     host: &mut self.session.host,
                     ask: &mut answer,
-                    stdin_tty: true,
+                    stdin_tty: self.session.stdin_tty,
                     echo_answers: self.session.echo_answers,
                     cjk: self.session.cjk,
                     stdout_redirect,
