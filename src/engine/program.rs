@@ -271,6 +271,7 @@ pub fn run_program(program: &str, env: &mut ProcessEnv<'_>) -> Spawned {
             exits(program, vec![out(text)], 0)
         }
         "sleep" => sleep(program, &args),
+        "yes" => yes(program, &args),
         "ls" => ls(program, env, &args),
         "cat" => cat(program, env, &args),
         "touch" => touch(program, env, &args),
@@ -367,10 +368,48 @@ pub fn parse_sleep(arg: &str) -> Option<Option<Duration>> {
     };
     let secs = value * scale;
     // Longer than a century is forever for a learner.
-    if secs > 3_153_600_000.0 {
+    if secs > MAX_SLEEP.as_secs_f64() {
         return Some(None);
     }
     Some(Some(Duration::from_secs_f64(secs)))
+}
+
+/// The longest finite `sleep` (a century, 3,153,600,000 s); anything longer is forever, so the
+/// virtual clock never runs past the end of the calendar.
+pub const MAX_SLEEP: Duration = Duration::from_secs(3_153_600_000);
+
+/// At most this much of `yes`'s endless output is kept (64 KiB).
+pub const YES_MAX_BYTES: usize = 64 * 1024;
+
+/// At most this many lines of `yes`'s output are kept.
+pub const YES_MAX_LINES: usize = 1_000;
+
+/// `yes [WORD...]`: prints its words (or `y`) on a line, forever, until a signal ends it.
+/// The real program fills a terminal at gigabytes a second; dockersim keeps the first
+/// [`YES_MAX_LINES`] lines (at most [`YES_MAX_BYTES`], one line at least) and says, in Korean,
+/// that the rest was left out, so a container's log and memory stay small.
+fn yes(program: &str, args: &[String]) -> Spawned {
+    let word = if args.is_empty() {
+        "y".to_string()
+    } else {
+        args.join(" ")
+    };
+    let line_len = word.len() + 1;
+    let lines = (YES_MAX_BYTES / line_len).clamp(1, YES_MAX_LINES);
+    let mut text = String::with_capacity(lines * line_len);
+    for _ in 0..lines {
+        text.push_str(&word);
+        text.push('\n');
+    }
+    forever(
+        program,
+        vec![
+            out(text),
+            err(format!(
+                "dockersim: yes 는 멈출 때까지 끝없이 출력합니다. 메모리를 지키려고 처음 {lines}줄만 보여 주고 나머지는 생략합니다.\n"
+            )),
+        ],
+    )
 }
 
 fn sleep(program: &str, args: &[String]) -> Spawned {
@@ -386,7 +425,7 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
     let mut total = Duration::ZERO;
     for arg in args {
         match parse_sleep(arg) {
-            Some(Some(d)) => total += d,
+            Some(Some(d)) => total = total.saturating_add(d),
             Some(None) => return forever(program, vec![]),
             None => {
                 return exits(
@@ -398,6 +437,10 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
         }
     }
     let _ = arg;
+    // Many long operands add up past a century: that is forever too.
+    if total > MAX_SLEEP {
+        return forever(program, vec![]);
+    }
     Spawned {
         program: program.to_string(),
         output: vec![],
