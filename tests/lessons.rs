@@ -577,3 +577,25 @@ fn a_wrong_quiz_answer_is_rejected_with_a_nudge() {
     assert!(out.contains("정답입니다"), "{out}");
     assert_eq!(tutor.position(), Some((0, 5)));
 }
+
+#[test]
+fn resuming_rebuilds_the_state_in_the_past_not_on_the_learner_clock() {
+    // Step 2 of the stop lesson starts after `docker stop slow`, which waits 10 seconds:
+    // the rebuild takes that time on a scratch clock that ends at the learner's "now".
+    let l = lesson("07-stop-kill");
+    let (mut session, mut tutor) = at_step(&l, 1);
+    assert_eq!(
+        session.engine.now(),
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap()
+    );
+    let out = type_line(
+        &mut tutor,
+        &mut session,
+        "docker ps -a --format '{{.Names}}: {{.RunningFor}}, {{.Status}}'",
+    );
+    assert!(
+        out.contains("slow: 10 seconds ago, Exited (137) Less than a second ago"),
+        "{out}"
+    );
+    assert!(out.contains("fast: 10 seconds ago, Up 10 seconds"), "{out}");
+}

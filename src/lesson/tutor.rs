@@ -13,7 +13,7 @@ use super::progress::{format_time, LessonProgress, Progress, ProgressStore, Step
 use crate::cli::{self, Ctx, HostFile, HostFs, Output};
 use crate::engine::images::CustomImage;
 use crate::engine::reference::ImageRef;
-use crate::engine::{Engine, Snapshot};
+use crate::engine::{Engine, Snapshot, VirtualClock};
 use crate::shell::{LineResult, Session};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -589,7 +589,7 @@ impl Tutor {
         let mut text = format!("단계 {number} 「{}」을(를) 건너뜁니다.\n", step.title);
         // The next step may build on this one's result: run its solution quietly.
         if step.quiz.is_none() {
-            run_quietly(session, &step.solution);
+            run_offline(session, &step.solution);
             text.push_str("(다음 단계를 위해 이 단계의 풀이를 대신 실행해 두었습니다.)\n");
         }
         self.record_step(true);
@@ -841,19 +841,21 @@ impl Tutor {
         let Some(lesson) = self.course.lessons.get(i).cloned() else {
             return Err(self.no_step_text());
         };
-        fresh_session(session);
-        apply_setup(session, &lesson).map_err(|e| {
+        let build = |scratch: &mut Session| -> Result<(), String> {
+            apply_setup(scratch, &lesson)?;
+            for s in lesson.steps.iter().take(step) {
+                if s.quiz.is_none() {
+                    run_quietly(scratch, &s.solution);
+                }
+            }
+            Ok(())
+        };
+        build_offline(session, &build).map_err(|e| {
             format!(
                 "레슨 「{}」을(를) 준비하지 못했습니다: {e}\n(선생님께 알려 주세요: 'dockersim lessons check'가 같은 문제를 보여 줍니다.)\n",
                 lesson.title
             )
         })?;
-        for s in lesson.steps.iter().take(step) {
-            if s.quiz.is_none() {
-                run_quietly(session, &s.solution);
-            }
-        }
-        let _ = session.engine.take_events();
         self.undo.clear();
         self.confirm_solution = false;
         let n = lesson.steps.get(step).map_or(0, |s| s.check.len());
@@ -1113,19 +1115,52 @@ pub fn fill_placeholders(line: &str, session: &Session) -> String {
 
 // ----- sessions and setup -------------------------------------------------------------------
 
-/// Empties the session (containers, images, host files, terminals) but keeps its engine's
-/// clock and hub; IDs and names restart from the lesson seed.
-pub fn fresh_session(session: &mut Session) {
-    let placeholder = Engine::scripted(LESSON_SEED);
-    let empty = placeholder.snapshot();
-    let mut engine = std::mem::replace(&mut session.engine, placeholder);
-    engine.restore(empty);
-    let _ = engine.take_events();
-    let cjk = session.cjk;
-    let echo = session.echo_answers;
-    *session = Session::new(engine);
-    session.cjk = cjk;
-    session.echo_answers = echo;
+/// A scratch session whose engine has a virtual clock standing at `start`, the learner's hub,
+/// and the lesson seed.
+fn scratch_session(session: &Session, start: DateTime<Utc>) -> Session {
+    let mut engine = Engine::new(Box::new(VirtualClock::new(start)), LESSON_SEED);
+    engine.extend_hub(session.engine.hub().clone());
+    Session::new(engine)
+}
+
+/// Moves a scratch session's daemon state and host files into the learner's session (whose
+/// clock, hub, terminals and settings stay); a terminal holding a container that no longer
+/// exists lets go.
+fn adopt(session: &mut Session, scratch: Session) {
+    session.engine.restore(scratch.engine.snapshot());
+    let _ = session.engine.take_events();
+    session.host = scratch.host;
+    let _ = session.catch_up();
+}
+
+/// Builds a lesson's state from nothing, off the learner's clock: a real clock would make the
+/// learner wait for the setup's pulls and `docker stop`s and draw their progress. The build
+/// runs once to measure how much virtual time it takes, then again starting that much
+/// earlier, so it ends exactly at the learner's "now" and every timestamp is in the past.
+/// IDs and names come from the lesson seed, so they are the same each time.
+pub fn build_offline(
+    session: &mut Session,
+    build: &dyn Fn(&mut Session) -> Result<(), String>,
+) -> Result<(), String> {
+    let now = session.engine.now();
+    let mut probe = scratch_session(session, now);
+    build(&mut probe)?;
+    let took = probe.engine.now() - now;
+    let mut scratch = scratch_session(session, now - took);
+    build(&mut scratch)?;
+    adopt(session, scratch);
+    Ok(())
+}
+
+/// Runs lines on a copy of the learner's state off the learner's clock (for `skip`), then
+/// takes the result; what they did is dated from the learner's "now" on.
+pub fn run_offline(session: &mut Session, lines: &[String]) {
+    let now = session.engine.now();
+    let mut scratch = scratch_session(session, now);
+    scratch.engine.restore(session.engine.snapshot());
+    scratch.host = session.host.clone();
+    run_quietly(&mut scratch, lines);
+    adopt(session, scratch);
 }
 
 fn docker(session: &mut Session, argv: &[String]) -> Output {
@@ -1231,7 +1266,6 @@ pub fn apply_setup(session: &mut Session, lesson: &Lesson) -> Result<(), String>
             ));
         }
     }
-    let _ = session.switch_terminal(0);
     let _ = session.engine.take_events();
     Ok(())
 }
