@@ -367,7 +367,11 @@ fn container_matches(
                 }
                 values.contains(&c.state.status.as_str())
             }
-            "name" => values.iter().any(|v| c.name.contains(v.trim_start_matches('/'))),
+            // The daemon matches the value as a regular expression against the name with and
+            // without its leading slash (moby daemon/list.go).
+            "name" => values.iter().any(|v| {
+                name_filter_matches(v, &c.name) || name_filter_matches(v, &format!("/{}", c.name))
+            }),
             "id" => values.iter().any(|v| c.id.starts_with(v)),
             "exited" => values.iter().any(|v| {
                 c.state.status == Status::Exited && v.parse::<i32>().ok() == Some(c.state.exit_code)
@@ -398,6 +402,73 @@ fn container_matches(
         }
     }
     Ok(true)
+}
+
+/// Whether the `name` filter value `pattern` finds a match in `name`: the daemon uses Go's
+/// unanchored `regexp.MatchString`. The common subset is handled (literals, `\\x` escapes,
+/// `^`, `$`, `.`, and `*`, `+`, `?` after one of them); a pattern with other operators
+/// (`[`, `(`, `|`, `{`) is matched as plain text.
+fn name_filter_matches(pattern: &str, name: &str) -> bool {
+    #[derive(Clone, Copy)]
+    enum Atom {
+        Any,
+        Char(char),
+    }
+    if pattern.contains(['[', '(', '|', '{']) {
+        return name.contains(pattern);
+    }
+    let mut chars = pattern.chars().peekable();
+    let anchored = chars.peek() == Some(&'^');
+    if anchored {
+        chars.next();
+    }
+    // (atom, min, max) with max None = unbounded; the final `$` is an end anchor.
+    let mut items: Vec<(Atom, usize, Option<usize>)> = Vec::new();
+    let mut end_anchor = false;
+    while let Some(c) = chars.next() {
+        let atom = match c {
+            '$' if chars.peek().is_none() => {
+                end_anchor = true;
+                break;
+            }
+            '.' => Atom::Any,
+            '\\' => Atom::Char(chars.next().unwrap_or('\\')),
+            '*' | '+' | '?' => match items.last_mut() {
+                Some(last) => {
+                    *last = match c {
+                        '*' => (last.0, 0, None),
+                        '+' => (last.0, 1, None),
+                        _ => (last.0, 0, Some(1)),
+                    };
+                    continue;
+                }
+                None => Atom::Char(c),
+            },
+            other => Atom::Char(other),
+        };
+        items.push((atom, 1, Some(1)));
+    }
+    fn here(items: &[(Atom, usize, Option<usize>)], text: &[char], end_anchor: bool) -> bool {
+        let Some(&(atom, min, max)) = items.first() else {
+            return !end_anchor || text.is_empty();
+        };
+        let fits = |c: char| match atom {
+            Atom::Any => true,
+            Atom::Char(x) => x == c,
+        };
+        let mut n = 0;
+        while n < text.len() && max.is_none_or(|m| n < m) && fits(text[n]) {
+            n += 1;
+        }
+        (min..=n)
+            .rev()
+            .any(|k| here(&items[1..], &text[k..], end_anchor))
+    }
+    let text: Vec<char> = name.chars().collect();
+    if anchored {
+        return here(&items, &text, end_anchor);
+    }
+    (0..=text.len()).any(|start| here(&items, &text[start..], end_anchor))
 }
 
 /// `docker ps`.
@@ -437,7 +508,9 @@ pub fn ps(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
             && (format.contains(".Size") || format.contains("json .")));
     let last = inv.int("last").unwrap_or(-1);
     let limit = if inv.bool("latest") { 1 } else { last };
-    let all = inv.bool("all") || limit > 0;
+    // A status filter makes the daemon consider every container (moby daemon/list.go sets
+    // `All` while folding the status filter), so `ps --filter status=exited` needs no -a.
+    let all = inv.bool("all") || limit > 0 || filters.iter().any(|(k, _)| k == "status");
     let now = engine.now();
     let candidates: Vec<Container> = engine
         .state()
@@ -693,4 +766,53 @@ pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
         }
     }
     out
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::name_filter_matches;
+    use crate::cli::{run_docker, Ctx, HostFs};
+    use crate::engine::Engine;
+
+    fn docker(engine: &mut Engine, line: &str) -> String {
+        let mut host = HostFs::default();
+        let mut ask = |_: &str| None;
+        let mut ctx = Ctx {
+            host: &mut host,
+            ask: &mut ask,
+            stdin_tty: false,
+            echo_answers: false,
+            cjk: false,
+            stdout_redirect: None,
+            stdin_redirect: None,
+        };
+        let argv: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        run_docker(engine, &mut ctx, &argv).stdout()
+    }
+
+    #[test]
+    fn a_status_filter_lists_stopped_containers_without_all() {
+        let mut engine = Engine::scripted(1);
+        engine.preload("alpine").unwrap();
+        docker(&mut engine, "run --name ex1 alpine true");
+        docker(&mut engine, "run -d --name up1 alpine sleep 100");
+        let exited = docker(&mut engine, "ps --filter status=exited --format {{.Names}}");
+        assert_eq!(exited, "ex1\n");
+        assert_eq!(docker(&mut engine, "ps --format {{.Names}}"), "up1\n");
+    }
+
+    #[test]
+    fn name_filter_is_an_unanchored_regexp() {
+        assert!(name_filter_matches("web", "webapp"));
+        assert!(name_filter_matches("app", "webapp"));
+        assert!(name_filter_matches("^web$", "web"));
+        assert!(!name_filter_matches("^web$", "webapp"));
+        assert!(name_filter_matches("^/web", "/web"));
+        assert!(name_filter_matches("w.b", "web"));
+        assert!(name_filter_matches("^we*b+$", "wb"));
+        assert!(!name_filter_matches("^we+b$", "wb"));
+        assert!(name_filter_matches("a\\.b", "a.b"));
+        assert!(!name_filter_matches("a\\.b", "axb"));
+        assert!(name_filter_matches("[x", "a[x"));
+    }
 }
