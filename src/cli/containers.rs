@@ -551,8 +551,9 @@ pub fn rm(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
             .resolve_container(reference)
             .and_then(|id| engine.remove(&id, reference, force));
         match result {
+            // The CLI trims slashes for the request but prints the argument as typed.
             Ok(()) => {
-                out.outln(reference);
+                out.outln(raw);
             }
             // `rm -f` of a missing container reports it but succeeds.
             Err(e @ EngineError::NoSuchContainer(_)) if force => {
@@ -714,4 +715,38 @@ pub fn logs(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output
         };
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::{run_docker, Ctx, HostFs, Output};
+    use crate::engine::Engine;
+
+    fn docker(engine: &mut Engine, argv: &[&str]) -> Output {
+        let mut host = HostFs::default();
+        let mut ask = |_: &str| None;
+        let mut ctx = Ctx {
+            host: &mut host,
+            ask: &mut ask,
+            stdin_tty: false,
+            echo_answers: false,
+            cjk: false,
+            stdout_redirect: None,
+            stdin_redirect: None,
+        };
+        let argv: Vec<String> = argv.iter().map(|a| a.to_string()).collect();
+        run_docker(engine, &mut ctx, &argv)
+    }
+
+    #[test]
+    fn rm_prints_the_argument_as_typed_slash_included() {
+        let mut engine = Engine::scripted(1);
+        engine.preload("alpine").unwrap();
+        docker(
+            &mut engine,
+            &["run", "-d", "--name", "web", "alpine", "sleep", "100"],
+        );
+        let out = docker(&mut engine, &["rm", "-f", "/web"]);
+        assert_eq!((out.stdout().as_str(), out.exit_code), ("/web\n", 0));
+    }
 }
