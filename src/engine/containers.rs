@@ -6,12 +6,30 @@ use super::container::{
     RestartPolicy, Status,
 };
 use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
-use super::fs::Overlay;
+use super::fs::{FileTree, Node, Overlay};
 use super::names::{random_id, random_name};
 use super::program::{self, Chunk, Lifetime, ProcessEnv, Reaction, Stream};
 use super::{Engine, EngineError, EventKind, WaitReason};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use std::time::Duration;
+
+/// The folders the runtime mounts into every container (`/dev`, `/proc`, `/sys`; `/etc`
+/// for the hostname, hosts and resolv.conf files). Docker's init layer creates them when the
+/// image lacks them, so `docker run busybox ls /` lists `proc` and `sys` although the
+/// busybox image has neither. The image's tree is shared as is when it has them all.
+fn with_mountpoints(image: &std::sync::Arc<FileTree>) -> std::sync::Arc<FileTree> {
+    const MOUNTPOINTS: [&str; 4] = ["/dev", "/etc", "/proc", "/sys"];
+    if MOUNTPOINTS.iter().all(|p| image.get(p).is_some()) {
+        return image.clone();
+    }
+    let mut tree = (**image).clone();
+    for p in MOUNTPOINTS {
+        if tree.get(p).is_none() {
+            tree.insert(p, Node::Dir);
+        }
+    }
+    std::sync::Arc::new(tree)
+}
 
 /// What `docker create`/`run` asks for.
 #[derive(Clone, Debug, Default)]
@@ -245,7 +263,7 @@ impl Engine {
             },
             restart_count: 0,
             program: None,
-            fs: Overlay::new(image.fs.clone()),
+            fs: Overlay::new(with_mountpoints(&image.fs)),
             logs: Vec::new(),
             timer: None,
             restart_at: None,
@@ -1090,4 +1108,49 @@ fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], t
 /// std → chrono duration, saturating.
 pub(crate) fn to_chrono(d: Duration) -> ChronoDuration {
     ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::Catalog;
+
+    #[test]
+    fn containers_get_the_runtime_mountpoints_the_image_lacks() {
+        let mut engine = Engine::scripted(1);
+        engine.extend_hub(
+            Catalog::from_yaml(
+                r#"
+layers: [{ digest: "sha256:1111111111111111111111111111111111111111111111111111111111111111", size: 1 }]
+images:
+  - repository: tiny
+    tags: ["latest"]
+    id: "sha256:2222222222222222222222222222222222222222222222222222222222222222"
+    digest: "sha256:3333333333333333333333333333333333333333333333333333333333333333"
+    created: "2025-01-01T00:00:00Z"
+    size: 1
+    layers: ["sha256:1111111111111111111111111111111111111111111111111111111111111111"]
+    config: { cmd: ["/bin/sh"] }
+    filesystem: tiny
+filesystems:
+  tiny: { dirs: ["/bin", "/root"], programs: { "/bin/sh": sh } }
+"#,
+            )
+            .unwrap(),
+        );
+        let image_id = engine.preload("tiny").unwrap();
+        let id = engine
+            .create(CreateSpec {
+                image_ref: "tiny".into(),
+                image_id,
+                ..Default::default()
+            })
+            .unwrap();
+        let c = engine.state().container(&id).unwrap();
+        assert_eq!(c.fs.list("/"), ["bin", "dev", "etc", "proc", "root", "sys"]);
+        assert!(
+            !c.fs.is_changed(),
+            "mountpoints are not changes of the container"
+        );
+    }
 }
