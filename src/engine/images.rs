@@ -526,7 +526,10 @@ impl Engine {
             Err(e) => return Err(e),
         }
         if by_id && force {
-            let tags = self.image_ref(&id)?.tags.clone();
+            // The reference store hands the tags over sorted by their full reference
+            // (moby reference/store.go `References`), so that is the `Untagged:` order.
+            let mut tags = self.image_ref(&id)?.tags.clone();
+            tags.sort_by_key(|t| format!("{}:{}", t.repository, t.tag));
             for t in tags {
                 self.untag(&t, &id);
                 records.push(ImageDeleteRecord::Untagged(t.familiar()));
@@ -610,6 +613,15 @@ impl Engine {
             self.state.tags.remove(t);
         }
         let mut records = vec![ImageDeleteRecord::Deleted(format!("sha256:{id}"))];
+        // A container's writable layer holds on to the image's layers, so while any
+        // container (even a stopped one, after `rmi -f`) was made from the image, its layers
+        // stay and no `Deleted: <layer>` line is printed.
+        if self.state.containers.values().any(|c| c.image_id == id) {
+            self.emit(EventKind::ImageDeleted {
+                image: id.to_string(),
+            });
+            return records;
+        }
         let still_used: HashSet<String> = self
             .state
             .images
@@ -811,5 +823,48 @@ mod tests {
             ImageDeleteRecord::Deleted(format!("sha256:{id}"))
         );
         assert!(engine.preload("no-such-image").is_err());
+    }
+
+    fn run(engine: &mut Engine, name: &str, image: &str) -> String {
+        let image_id = engine.find_image(image).unwrap().unwrap();
+        let spec = crate::engine::containers::CreateSpec {
+            image_ref: image.to_string(),
+            image_id,
+            name: Some(name.to_string()),
+            ..Default::default()
+        };
+        engine.create(spec).unwrap()
+    }
+
+    #[test]
+    fn rmi_force_keeps_the_layers_a_container_still_holds() {
+        let mut engine = Engine::scripted(1);
+        let id = engine.preload("alpine").unwrap();
+        run(&mut engine, "user", "alpine");
+        let records = engine.remove_image("alpine", true).unwrap();
+        assert_eq!(
+            records,
+            vec![
+                ImageDeleteRecord::Untagged("alpine:latest".to_string()),
+                ImageDeleteRecord::Deleted(format!("sha256:{id}")),
+            ]
+        );
+    }
+
+    #[test]
+    fn rmi_force_by_id_untags_in_reference_order() {
+        let mut engine = Engine::scripted(1);
+        let id = engine.preload("busybox").unwrap();
+        engine
+            .tag("busybox", &ImageRef::parse("bb:one").unwrap())
+            .unwrap();
+        let records = engine.remove_image(&id[..12], true).unwrap();
+        assert_eq!(
+            records[..2],
+            [
+                ImageDeleteRecord::Untagged("bb:one".to_string()),
+                ImageDeleteRecord::Untagged("busybox:latest".to_string()),
+            ]
+        );
     }
 }
