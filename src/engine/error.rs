@@ -55,6 +55,14 @@ pub enum EngineError {
         /// Host port.
         port: u16,
     },
+    /// The daemon could not parse an image reference (`rmi Bad`): the parser's text, e.g.
+    /// `invalid reference format: repository name (library/Bad) must be lowercase`.
+    #[error("{0}")]
+    InvalidReference(String),
+    /// `save` of a `name:tag` that no image has (the reference store's
+    /// `ErrDoesNotExist`, moby reference/store.go).
+    #[error("reference does not exist")]
+    ReferenceDoesNotExist,
     /// `start` on a paused container.
     #[error("cannot start a paused container, try unpause instead")]
     StartPaused,

@@ -445,14 +445,15 @@ impl Engine {
         let id = match self.find_image(reference) {
             Ok(Some(id)) => id,
             Ok(None) => return Err(EngineError::NoSuchImage(familiar_or_raw(reference))),
-            Err(e) => return Err(EngineError::NotEmulated(e.to_string())),
+            // The daemon parses the reference, so its error is a daemon error.
+            Err(e) => return Err(EngineError::InvalidReference(e.to_string())),
         };
         let by_id = is_id_reference(reference, &id);
         let mut records = Vec::new();
         let mut removed_repository_ref = false;
         if !by_id {
             let parsed = ImageRef::parse(reference)
-                .map_err(|e| EngineError::NotEmulated(e.to_string()))?
+                .map_err(|e| EngineError::InvalidReference(e.to_string()))?
                 .with_default_tag();
             let tag = Tag {
                 repository: parsed.full_name(),
@@ -720,8 +721,8 @@ impl Engine {
         for reference in references {
             let id = self
                 .find_image(reference)
-                .map_err(|e| EngineError::NotEmulated(e.to_string()))?
-                .ok_or_else(|| EngineError::NoSuchImage(familiar_or_raw(reference)))?;
+                .map_err(|e| EngineError::InvalidReference(e.to_string()))?
+                .ok_or_else(|| missing_for_save(reference))?;
             let mut image = self.image_ref(&id)?.clone();
             let named_tag = ImageRef::parse(reference)
                 .ok()
@@ -790,6 +791,19 @@ fn is_id_reference(reference: &str, id: &str) -> bool {
     !hex.is_empty() && id.starts_with(hex) && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// What `docker save` says for a reference no image has (moby image/tarexport/save.go): a
+/// bare name is searched as an image ID (`No such image: nope`, as typed), a `name:tag` is
+/// looked up in the reference store (`reference does not exist`).
+fn missing_for_save(reference: &str) -> EngineError {
+    match ImageRef::parse(reference) {
+        Ok(r) if r.tag.is_none() && r.digest.is_none() => {
+            EngineError::NoSuchImage(reference.to_string())
+        }
+        Ok(_) => EngineError::ReferenceDoesNotExist,
+        Err(e) => EngineError::InvalidReference(e.to_string()),
+    }
+}
+
 /// `nope` → `nope:latest` as the daemon words "No such image"; unparsable input stays as is.
 pub fn familiar_or_raw(reference: &str) -> String {
     match ImageRef::parse(reference) {
@@ -834,6 +848,28 @@ mod tests {
             ..Default::default()
         };
         engine.create(spec).unwrap()
+    }
+
+    #[test]
+    fn rmi_and_save_errors_are_the_daemons() {
+        let mut engine = Engine::scripted(1);
+        engine.preload("alpine").unwrap();
+        assert_eq!(
+            engine.remove_image("Bad", false).unwrap_err(),
+            EngineError::InvalidReference(
+                "invalid reference format: repository name (library/Bad) must be lowercase"
+                    .to_string()
+            )
+        );
+        let save = |engine: &mut Engine, r: &str| engine.save(&[r.to_string()]).unwrap_err();
+        assert_eq!(
+            save(&mut engine, "nope"),
+            EngineError::NoSuchImage("nope".to_string())
+        );
+        assert_eq!(
+            save(&mut engine, "nope:v1"),
+            EngineError::ReferenceDoesNotExist
+        );
     }
 
     #[test]
