@@ -95,11 +95,11 @@ pub fn progress_report(data_dir: &Path) -> String {
     }
 }
 
-/// Where progress is kept unless a flag says otherwise: `$DOCKERSIM_DATA`, else
+/// Where progress is kept unless a flag says otherwise: `$DOCKERSIM_DATA_DIR`, else
 /// `$XDG_DATA_HOME/dockersim`, else `~/.local/share/dockersim`. For `main` only: the library
 /// itself never reads the environment.
 pub fn default_data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("DOCKERSIM_DATA").filter(|d| !d.is_empty()) {
+    if let Some(dir) = std::env::var_os("DOCKERSIM_DATA_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
     if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
