@@ -2,8 +2,9 @@
 
 use clap::{Parser, Subcommand};
 use dockersim::engine::Engine;
-use dockersim::shell::repl::{self, Options};
-use dockersim::shell::{script, Session};
+use dockersim::lesson::{builtin_course, Tutor, COURSE_WORDS};
+use dockersim::shell::repl::{self, Companion, Options};
+use dockersim::shell::{script, LineResult, Session};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,10 +49,12 @@ fn parse_speed(text: &str) -> Result<f64, String> {
     }
 }
 
-/// `--data-dir`, else `DOCKERSIM_DATA_DIR`, else the XDG data folder.
+/// `--data-dir`, else `DOCKERSIM_DATA_DIR` (or the older `DOCKERSIM_DATA`), else the XDG
+/// data folder. History and course progress live there.
 fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
     let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     flag.or_else(|| non_empty("DOCKERSIM_DATA_DIR").map(PathBuf::from))
+        .or_else(|| non_empty("DOCKERSIM_DATA").map(PathBuf::from))
         .or_else(|| non_empty("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("dockersim")))
         .or_else(|| non_empty("HOME").map(|h| PathBuf::from(h).join(".local/share/dockersim")))
 }
@@ -94,6 +97,40 @@ fn extra_catalog(
     dockersim::engine::catalog::Catalog::from_yaml(&text)
         .map(Some)
         .map_err(|e| format!("dockersim: {}: {e}", path.display()))
+}
+
+/// The course plugged into the REPL's hook.
+struct Course(Tutor);
+
+impl Companion for Course {
+    fn greeting(&mut self) -> String {
+        self.0.greeting()
+    }
+
+    fn words(&self) -> Vec<String> {
+        COURSE_WORDS.iter().map(|w| (*w).to_string()).collect()
+    }
+
+    fn prompt_tag(&self) -> Option<String> {
+        self.0.prompt_tag()
+    }
+
+    fn handle(&mut self, session: &mut Session, line: &str) -> Option<String> {
+        self.0.handle(session, line)
+    }
+
+    fn before_line(&mut self, session: &Session) {
+        self.0.before_line(session);
+    }
+
+    fn after_line(
+        &mut self,
+        session: &mut Session,
+        line: &str,
+        result: &LineResult,
+    ) -> Option<String> {
+        self.0.after_line(session, line, result)
+    }
 }
 
 fn main() -> ExitCode {
@@ -142,10 +179,14 @@ fn main() -> ExitCode {
                 data_dir: data_dir(cli.data_dir),
                 extra_catalog: extra,
             };
+            let course: Box<dyn Companion> = Box::new(Course(Tutor::new(
+                builtin_course(),
+                options.data_dir.clone(),
+            )));
             let code = if interactive {
-                repl::run_interactive(options)
+                repl::run_interactive(options, Some(course))
             } else {
-                repl::run_piped(options, &mut std::io::stdin().lock())
+                repl::run_piped(options, Some(course), &mut std::io::stdin().lock())
             };
             ExitCode::from(code.clamp(0, 255) as u8)
         }

@@ -30,7 +30,7 @@ fn a_learner_types_completes_interrupts_and_leaves() {
     let dir = std::env::temp_dir().join(format!("dockersim-pty-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut p = start(&dir);
-    p.exp_string("docker run hello-world").expect("welcome");
+    p.exp_string("explain on|off").expect("welcome");
     p.exp_string("$ ").expect("first prompt");
 
     // A command and its output.

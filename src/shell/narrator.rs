@@ -136,12 +136,12 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
             } => Some(if *from_image {
                 format!(
                     "이미지에 정해진 시작 명령 `{}` 을(를) PID 1 로 실행했습니다.",
-                    command.join(" ")
+                    shell_words(command)
                 )
             } else {
                 format!(
                     "이미지의 시작 명령 대신 덧붙인 명령 `{}` 을(를) PID 1 로 실행했습니다.",
-                    command.join(" ")
+                    shell_words(command)
                 )
             }),
             EventKind::StartFailed { message, .. } => {
@@ -171,7 +171,7 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
             EventKind::Exited { id, code } => {
                 explained_codes.push(*code);
                 Some(format!(
-                    "{} 의 프로그램이 끝났습니다. 종료 코드 {code}: {}",
+                    "{} 의 프로그램이 끝났습니다. 종료 코드 {code} — {}",
                     name(id),
                     exit_code_meaning(*code)
                 ))
@@ -195,12 +195,12 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
             EventKind::ExecStarted { id, command } => Some(format!(
                 "실행 중인 {} 안에서 `{}` 을(를) 새 프로세스로 실행했습니다 (PID 1 은 그대로입니다).",
                 name(id),
-                command.join(" ")
+                shell_words(command)
             )),
             EventKind::ExecExited { code, .. } => {
                 explained_codes.push(*code);
                 Some(format!(
-                    "그 프로세스가 끝났습니다. 종료 코드 {code}: {}",
+                    "그 프로세스가 끝났습니다. 종료 코드 {code} — {}",
                     exit_code_meaning(*code)
                 ))
             }
@@ -216,7 +216,7 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
         let ran_docker = !step.commands.is_empty();
         if ran_docker && code != 0 && !explained_codes.contains(&code) {
             lines.push(format!(
-                "명령의 종료 코드는 {code} 입니다: {}",
+                "명령의 종료 코드는 {code} 입니다 — {}",
                 exit_code_meaning(code)
             ));
         }
@@ -255,6 +255,20 @@ fn request_sentence(argv: &[String]) -> Option<String> {
     }
 }
 
+/// A command as one would type it: words with spaces or quotes single-quoted.
+fn shell_words(argv: &[String]) -> String {
+    argv.iter()
+        .map(|w| {
+            if w.is_empty() || w.contains([' ', '\'', '"', ';', '$']) {
+                format!("'{}'", w.replace('\'', "'\\''"))
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn short(id: &str) -> String {
     id.trim_start_matches("sha256:").chars().take(12).collect()
 }
@@ -280,6 +294,12 @@ mod tests {
         assert!(exit_code_meaning(130).contains("SIGINT"));
         assert!(exit_code_meaning(143).contains("SIGTERM"));
         assert!(exit_code_meaning(131).contains("SIGQUIT"));
+    }
+
+    #[test]
+    fn commands_read_as_typed() {
+        let argv: Vec<String> = ["nginx", "-g", "daemon off;"].map(String::from).to_vec();
+        assert_eq!(shell_words(&argv), "nginx -g 'daemon off;'");
     }
 
     #[test]

@@ -27,12 +27,17 @@ const BLOCKING_EXIT_WAIT: Duration = Duration::from_secs(1);
 /// Turns one of dockersim's own messages into what the terminal shows (the REPL adds colour).
 pub type Styler = Box<dyn Fn(&str) -> String + Send + Sync>;
 
+/// Waits up to the given time for Ctrl-C; `true` if it was pressed (the REPL reads keys).
+pub type InterruptCheck = Box<dyn Fn(Duration) -> bool + Send + Sync>;
+
 /// Settings the REPL can change while the engine owns the clock.
 pub struct ClockControl {
     countdown: AtomicBool,
     progress: AtomicBool,
     columns: AtomicUsize,
     style: Mutex<Option<Styler>>,
+    interrupt: Mutex<Option<InterruptCheck>>,
+    interrupted: AtomicBool,
 }
 
 impl ClockControl {
@@ -43,7 +48,45 @@ impl ClockControl {
             progress: AtomicBool::new(true),
             columns: AtomicUsize::new(80),
             style: Mutex::new(None),
+            interrupt: Mutex::new(None),
+            interrupted: AtomicBool::new(false),
         })
+    }
+
+    /// Lets Ctrl-C cut short a wait that a shell would interrupt (`sleep`, a program run
+    /// with `docker exec` or typed in a container shell).
+    pub fn set_interrupt_check(&self, check: InterruptCheck) {
+        if let Ok(mut slot) = self.interrupt.lock() {
+            *slot = Some(check);
+        }
+    }
+
+    /// Whether a wait was cut short by Ctrl-C since the last call.
+    pub fn take_interrupted(&self) -> bool {
+        self.interrupted.swap(false, Ordering::Relaxed)
+    }
+
+    /// Sleeps `real`, in slices, unless Ctrl-C comes first.
+    fn sleep_interruptibly(&self, real: Duration) {
+        let Ok(slot) = self.interrupt.lock() else {
+            std::thread::sleep(real);
+            return;
+        };
+        let Some(check) = slot.as_ref() else {
+            std::thread::sleep(real);
+            return;
+        };
+        let end = Instant::now() + real;
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            if check(left.min(FRAME)) {
+                self.interrupted.store(true, Ordering::Relaxed);
+                return;
+            }
+        }
     }
 
     /// Shows (or not) the `docker stop` countdown.
@@ -196,6 +239,7 @@ impl Clock for RealClock {
             {
                 self.progress(until, header, layers);
             }
+            WaitReason::Sleep | WaitReason::Attached => self.control.sleep_interruptibly(real),
             _ => std::thread::sleep(real),
         }
     }

@@ -14,6 +14,7 @@ use crate::engine::{Engine, VirtualClock};
 use crate::shell::board::Tone;
 use crate::shell::realclock::{ClockControl, RealClock};
 use crate::shell::Session;
+pub use app::Companion;
 use app::{App, Kind, Reply, MAX_TERMINALS};
 use colored::Colorize;
 use complete::{complete, usage_hint, Known};
@@ -60,29 +61,33 @@ const BUILTINS: &[&str] = &["terminal", "board", "explain"];
 /// How long a container must hold the terminal before the keys are explained.
 const HINT_AFTER: Duration = Duration::from_millis(1500);
 
-/// The welcome screen (Korean): what this is, how to get help, how to start the course.
+/// The welcome screen (Korean): what this is, how to get help, how to start the course
+/// (`course` is the course's own greeting, when a course is plugged in).
 pub fn welcome(course: Option<String>) -> String {
     let course = course.unwrap_or_else(|| {
-        "강좌: 강좌 모듈이 아직 연결되지 않았습니다. 지금은 자유 실습만 할 수 있습니다.".to_string()
+        "강좌 없이 자유 실습 중입니다. 바로 해 보기: docker run hello-world\n".to_string()
     });
     format!(
         "dockersim 에 오신 것을 환영합니다! Docker 를 메모리 안에서 흉내 내는 실습장입니다.\n\
          진짜 컨테이너는 하나도 실행되지 않으니 마음껏 실험해 보세요.\n\
-         \x20 도움말: help  ·  상태 그림: board  ·  해설 켜기/끄기: explain on|off\n\
-         \x20 {course}\n\
-         \x20 바로 해 보기: docker run hello-world\n\
-         \x20 키: Tab 자동 완성 · Ctrl-C 줄 지우기 · Ctrl-D 끝내기 · F2/Alt-2 두 번째 터미널\n"
+         \x20 도움말: help · 상태 그림: board · 해설 켜기/끄기: explain on|off\n\
+         \x20 키: Tab 자동 완성 · Ctrl-C 줄 지우기 · Ctrl-D 끝내기 · F2/Alt-2 두 번째 터미널\n\
+         \n{course}"
     )
 }
 
 /// Runs the interactive terminal until the learner leaves; returns the exit status.
-pub fn run_interactive(options: Options) -> i32 {
+/// `companion` is the course, plugged in by `main` (the single hook point).
+pub fn run_interactive(options: Options, companion: Option<Box<dyn Companion>>) -> i32 {
     colored::control::set_override(options.color);
     let control = ClockControl::new();
     // Drawings go to stderr: only onto a terminal.
     let stderr_tty = std::io::stderr().is_terminal();
     control.set_countdown(options.countdown && stderr_tty);
     control.set_progress(stderr_tty);
+    if std::io::stdin().is_terminal() {
+        control.set_interrupt_check(Box::new(term::interrupt_within));
+    }
     if options.color {
         control.set_style(Box::new(|s: &str| s.cyan().to_string()));
     }
@@ -94,6 +99,7 @@ pub fn run_interactive(options: Options) -> i32 {
     let mut session = Session::new(engine);
     session.echo_answers = false;
     let mut app = App::new(session, options.explain);
+    app.companion = companion;
     let mut repl = match Repl::new(&options, control) {
         Ok(r) => r,
         Err(e) => {
@@ -107,7 +113,11 @@ pub fn run_interactive(options: Options) -> i32 {
 }
 
 /// Runs lines from a non-terminal standard input (no line editing, virtual clock).
-pub fn run_piped(options: Options, input: &mut dyn std::io::BufRead) -> i32 {
+pub fn run_piped(
+    options: Options,
+    companion: Option<Box<dyn Companion>>,
+    input: &mut dyn std::io::BufRead,
+) -> i32 {
     let mut engine = Engine::new(Box::new(VirtualClock::script_start()), options.seed);
     if let Some(extra) = options.extra_catalog {
         engine.extend_hub(extra);
@@ -115,6 +125,10 @@ pub fn run_piped(options: Options, input: &mut dyn std::io::BufRead) -> i32 {
     let mut session = Session::new(engine);
     session.stdin_tty = false;
     let mut app = App::new(session, options.explain);
+    app.companion = companion;
+    if let Some(c) = app.companion.as_mut() {
+        let _ = std::io::stderr().write_all(c.greeting().as_bytes());
+    }
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
     let mut line = String::new();
@@ -461,8 +475,12 @@ impl Repl {
             let _ = color;
             editor.readline(question).ok()
         };
-        let reply = app.handle_line(line, &mut ask);
+        let mut reply = app.handle_line(line, &mut ask);
         drop(quiet);
+        if self.control.take_interrupted() {
+            // Ctrl-C cut a wait short (`sleep`, a program in a container shell or exec).
+            reply.pieces.insert(0, (Kind::Out, "^C\n".to_string()));
+        }
         if reply.clear {
             let _ = self.editor.clear_screen();
         }

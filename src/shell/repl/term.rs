@@ -126,6 +126,23 @@ mod imp {
         }
     }
 
+    /// Waits up to `timeout` for Ctrl-C on standard input (in quiet mode, while a command
+    /// runs). Other keys pressed meanwhile are dropped: nothing would read them.
+    pub fn interrupt_within(timeout: Duration) -> bool {
+        let stdin = std::io::stdin();
+        let millis = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+        let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::from(millis)) {
+            Ok(n) if n > 0 => {}
+            _ => return false,
+        }
+        let mut buf = [0u8; 256];
+        match nix::unistd::read(stdin.as_raw_fd(), &mut buf) {
+            Ok(n) => decode(&buf[..n]).contains(&Key::Interrupt),
+            Err(_) => false,
+        }
+    }
+
     impl Drop for Quiet<'_> {
         fn drop(&mut self) {
             self.term.restore();
@@ -161,6 +178,12 @@ mod imp {
         pub fn restore(&self) {}
     }
 
+    /// Sleeps; no keys are read.
+    pub fn interrupt_within(timeout: Duration) -> bool {
+        std::thread::sleep(timeout);
+        false
+    }
+
     impl Quiet<'_> {
         /// Sleeps; no keys are read.
         pub fn keys(&self, timeout: Duration) -> Vec<Key> {
@@ -170,7 +193,7 @@ mod imp {
     }
 }
 
-pub use imp::{Quiet, Term};
+pub use imp::{interrupt_within, Quiet, Term};
 
 /// How long one wait for keys lasts while a container holds the terminal: its output is
 /// brought up to date this often.
