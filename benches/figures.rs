@@ -36,15 +36,33 @@ fn main() {
             .get(pos + 1)
             .and_then(|n| n.parse().ok())
             .unwrap_or(10_000);
-        hold_containers(n);
+        hold_containers(n, args.iter().any(|a| a == "--drain-events"));
         return;
     }
     // Profiling mode: `--profile N LINE R` runs LINE R times over N containers, for `perf`.
     if let Some(pos) = args.iter().position(|a| a == "--profile") {
-        let n = args.get(pos + 1).and_then(|n| n.parse().ok()).unwrap_or(10_000);
-        let line = args.get(pos + 2).cloned().unwrap_or_else(|| "docker ps -a".into());
+        let n = args
+            .get(pos + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        let line = args
+            .get(pos + 2)
+            .cloned()
+            .unwrap_or_else(|| "docker ps -a".into());
         let runs = args.get(pos + 3).and_then(|n| n.parse().ok()).unwrap_or(20);
         profile(n, &line, runs);
+        return;
+    }
+    // Child mode: the first course load of a fresh process, in µs.
+    if args.iter().any(|a| a == "--load-course-once") {
+        let t = Instant::now();
+        let loaded = dockersim::lesson::load_course(Path::new(LESSONS_DIR));
+        println!("{} {}", t.elapsed().as_micros(), u8::from(loaded.is_ok()));
+        return;
+    }
+    // Child mode: where a fresh process spends its first milliseconds.
+    if args.iter().any(|a| a == "--startup-breakdown") {
+        startup_breakdown();
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
@@ -82,6 +100,11 @@ fn main() {
             commands(&plan, n);
         }
     }
+    if wants("ports") {
+        for n in [1_000, 10_000] {
+            ports(&plan, n);
+        }
+    }
     if wants("script") {
         lifecycle_script(&plan);
     }
@@ -89,13 +112,7 @@ fn main() {
         memory_10k();
     }
     if wants("course") {
-        // The lesson module (issue: the Korean course) is not part of the crate yet.
-        row(
-            "course loaded and validated",
-            "n/a",
-            "< 20 ms",
-            "not measured: no `dockersim::lesson` yet",
-        );
+        course(&plan);
     }
 }
 
@@ -113,7 +130,11 @@ fn timed_row(figure: &str, median: Duration, target: Option<Duration>) {
         ),
         Some(t) => (
             format!("< {}", human(t)),
-            format!("**missed** by {} (×{:.1})", human(median - t), ratio(median, t)),
+            format!(
+                "**missed** by {} (×{:.1})",
+                human(median - t),
+                ratio(median, t)
+            ),
         ),
         None => ("—".to_string(), "for comparison".to_string()),
     };
@@ -166,8 +187,13 @@ fn machine() -> String {
         .find_map(|l| l.strip_prefix("MemTotal:"))
         .and_then(|l| l.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    // The machine is shared: the load when the run started says how quiet it was.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".to_string());
     format!(
-        "Machine: {model}, {cores} cores, {mem_gib:.0} GiB RAM, {} {}",
+        "Machine: {model}, {cores} cores, {mem_gib:.0} GiB RAM, {} {}; load average {load} at start",
         std::env::consts::OS,
         std::env::consts::ARCH
     )
@@ -239,7 +265,10 @@ fn memory_row(figure: &str, kib: Option<u64>, target_mib: Option<u64>) {
             figure,
             &mib(kib),
             &format!("< {t} MiB"),
-            &format!("met ({:.0}% of target)", 100.0 * kib as f64 / (t * 1024) as f64),
+            &format!(
+                "met ({:.0}% of target)",
+                100.0 * kib as f64 / (t * 1024) as f64
+            ),
         ),
         Some(t) => row(
             figure,
@@ -272,8 +301,14 @@ fn startup(plan: &Plan) {
             d,
             Some(Duration::from_millis(5)),
         ),
-        None => row("`dockersim play` one-line script", "failed", "< 5 ms", "error"),
+        None => row(
+            "`dockersim play` one-line script",
+            "failed",
+            "< 5 ms",
+            "error",
+        ),
     }
+    startup_breakdown_rows(plan.spawn_runs.min(21));
     memory_row(
         "`dockersim play` one-line script, peak RSS",
         peak_rss_kib(&exe, &args, plan.spawn_runs.min(11)),
@@ -293,9 +328,77 @@ fn startup(plan: &Plan) {
                 None,
             );
         }
-        None => row("real `docker --version`", "n/a", "—", "no docker client on PATH"),
+        None => row(
+            "real `docker --version`",
+            "n/a",
+            "—",
+            "no docker client on PATH",
+        ),
     }
     let _ = std::fs::remove_file(script);
+}
+
+/// Child mode: times the first engine (the embedded hub catalog is parsed then), the flag
+/// tables (built on the first `docker` command), and the first and second command, in µs.
+fn startup_breakdown() {
+    let t = Instant::now();
+    let engine = Engine::scripted(0);
+    let engine_us = t.elapsed().as_micros();
+    let t = Instant::now();
+    let _ = dockersim::cli::flags::command_spec("docker ps");
+    let flags_us = t.elapsed().as_micros();
+    let mut session = Session::new(engine);
+    let t = Instant::now();
+    let _ = timed_line(&mut session, "docker run hello-world");
+    let first_us = t.elapsed().as_micros();
+    let t = Instant::now();
+    let _ = timed_line(&mut session, "docker run hello-world");
+    let second_us = t.elapsed().as_micros();
+    println!("{engine_us} {flags_us} {first_us} {second_us}");
+}
+
+/// Rows for [`startup_breakdown`], medians over `runs` fresh processes.
+fn startup_breakdown_rows(runs: usize) {
+    let Ok(me) = std::env::current_exe() else {
+        return;
+    };
+    let mut columns: [Vec<u64>; 4] = Default::default();
+    for _ in 0..runs {
+        let Ok(out) = Command::new(&me).arg("--startup-breakdown").output() else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let nums: Vec<u64> = text
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if nums.len() != 4 {
+            return;
+        }
+        for (column, n) in columns.iter_mut().zip(nums) {
+            column.push(n);
+        }
+    }
+    let [engine, flags, first, second] = columns.map(median_u64);
+    let us = |n: u64| human(Duration::from_micros(n));
+    row(
+        "… of which the first `Engine` (parses the embedded hub.yaml)",
+        &us(engine),
+        "—",
+        "in-process, fresh process each sample",
+    );
+    row(
+        "… of which the docker flag tables (built from the help texts)",
+        &us(flags),
+        "—",
+        "first `docker` command only",
+    );
+    row(
+        "… of which `docker run hello-world` itself (first / second time)",
+        &format!("{} / {}", us(first), us(second)),
+        "—",
+        "pull, create, start, attach, output",
+    );
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -392,7 +495,11 @@ fn commands(plan: &Plan, n: usize) {
     timed_row(&label("docker stop"), median(stop), per_command);
     timed_row(&label("docker rm"), median(rm), per_command);
     timed_row(&label("docker inspect NAME"), median(by_name), per_command);
-    timed_row(&label("docker inspect ID-PREFIX"), median(by_prefix), per_command);
+    timed_row(
+        &label("docker inspect ID-PREFIX"),
+        median(by_prefix),
+        per_command,
+    );
 
     let ps_runs = if n >= 10_000 { plan.ps_runs_10k } else { runs };
     let ps: Vec<Duration> = (0..ps_runs)
@@ -420,19 +527,52 @@ fn commands(plan: &Plan, n: usize) {
 fn profile(n: usize, line: &str, runs: usize) {
     let mut s = session_with(n);
     let samples: Vec<Duration> = (0..runs).map(|_| timed_line(&mut s, line)).collect();
-    eprintln!("`{line}` with {n} containers: median {}", human(median(samples)));
+    eprintln!(
+        "`{line}` with {n} containers: median {}",
+        human(median(samples))
+    );
 }
 
 fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+/// `n` running nginx containers that each publish a host port (10000 + i), then the cost of
+/// starting, stopping and removing one more with a port: the port checks must not scan.
+fn ports(plan: &Plan, n: usize) {
+    let mut s = Session::new(Engine::scripted(2));
+    let _ = timed_line(&mut s, "docker pull nginx");
+    for i in 0..n {
+        let _ = timed_line(&mut s, &format!("docker run -d -p {}:80 nginx", 10_000 + i));
+    }
+    let (mut run_d, mut stop, mut rm) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..plan.command_runs {
+        let name = format!("porty{i}");
+        run_d.push(timed_line(
+            &mut s,
+            &format!("docker run -d --name {name} -p 8080:80 nginx"),
+        ));
+        stop.push(timed_line(&mut s, &format!("docker stop {name}")));
+        rm.push(timed_line(&mut s, &format!("docker rm {name}")));
+    }
+    let target = Some(Duration::from_micros(50));
+    let label = |what: &str| {
+        format!(
+            "`{what}` with {} running containers publishing ports",
+            thousands(n)
+        )
+    };
+    timed_row(&label("docker run -d -p 8080:80"), median(run_d), target);
+    timed_row(&label("docker stop"), median(stop), target);
+    timed_row(&label("docker rm"), median(rm), target);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,7 +614,12 @@ fn lifecycle_script(plan: &Plan) {
             d,
             Some(Duration::from_secs(1)),
         ),
-        None => row("10,000-line lifecycle script (process)", "failed", "< 1 s", "error"),
+        None => row(
+            "10,000-line lifecycle script (process)",
+            "failed",
+            "< 1 s",
+            "error",
+        ),
     }
     memory_row(
         "10,000-line lifecycle script, peak RSS",
@@ -482,6 +627,76 @@ fn lifecycle_script(plan: &Plan) {
         Some(64),
     );
     let _ = std::fs::remove_file(file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The course
+
+/// The course's YAML files in this checkout.
+const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/lessons");
+
+/// Loading and validating every lesson: from the files (`load_course`, as `--lessons DIR`
+/// does) and from the copy embedded in the binary (`builtin_course`), warm in this process,
+/// and once in a fresh process (which also builds the flag tables and the hub catalog that
+/// validation consults).
+fn course(plan: &Plan) {
+    let dir = Path::new(LESSONS_DIR);
+    let lessons = match dockersim::lesson::load_course(dir) {
+        Ok(course) => course.lessons.len(),
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            row("course loaded and validated", "failed", "< 20 ms", &first);
+            return;
+        }
+    };
+    let runs = plan.command_runs.min(51);
+    let files: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(dockersim::lesson::load_course(dir).is_ok());
+            t.elapsed()
+        })
+        .collect();
+    timed_row(
+        &format!("whole course ({lessons} lessons) read from `lessons/` and validated, warm"),
+        median(files),
+        Some(Duration::from_millis(20)),
+    );
+    let builtin: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(dockersim::lesson::builtin_course().lessons.len());
+            t.elapsed()
+        })
+        .collect();
+    timed_row(
+        "whole course from the embedded copy (`builtin_course`), warm",
+        median(builtin),
+        Some(Duration::from_millis(20)),
+    );
+    let Ok(me) = std::env::current_exe() else {
+        return;
+    };
+    let mut cold = Vec::new();
+    for _ in 0..plan.spawn_runs.min(21) {
+        let Ok(out) = Command::new(&me).arg("--load-course-once").output() else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let mut nums = text
+            .split_whitespace()
+            .filter_map(|n| n.parse::<u64>().ok());
+        if let (Some(us), Some(1)) = (nums.next(), nums.next()) {
+            cold.push(Duration::from_micros(us));
+        }
+    }
+    if !cold.is_empty() {
+        timed_row(
+            "whole course, first load in a fresh process (incl. flag tables and hub)",
+            median(cold),
+            Some(Duration::from_millis(20)),
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,43 +715,105 @@ fn own_peak_kib() -> Option<u64> {
         .ok()
 }
 
-/// Child mode: a session with `n` containers, `docker ps -a` over them, then the peak.
-fn hold_containers(n: usize) {
+/// `VmRSS` (resident set now) of this process, in KiB.
+fn own_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Child mode: a session with `n` containers, `docker ps -a` over them; prints the peak
+/// before, the resident set after building, the peak after `ps -a`, and the events held.
+/// With `drain`, the engine's event list and the session's record of docker calls are emptied
+/// after every line (as the REPL does; `play` without `@explain on` never does), so the
+/// difference is what those two lists hold.
+fn hold_containers(n: usize, drain: bool) {
     let before = own_peak_kib().unwrap_or(0);
-    let mut s = session_with(n);
+    let mut s = Session::new(Engine::scripted(1));
+    let _ = timed_line(&mut s, "docker pull alpine");
+    for i in 0..n {
+        let line = if i % 2 == 0 {
+            "docker run -d alpine sleep 100000"
+        } else {
+            "docker run -d alpine true"
+        };
+        let _ = timed_line(&mut s, line);
+        if drain {
+            drop(s.engine.take_events());
+            drop(s.take_docker_calls());
+        }
+    }
+    let built = own_rss_kib().unwrap_or(0);
     let _ = timed_line(&mut s, "docker ps -a");
     let after = own_peak_kib().unwrap_or(0);
-    println!("{before} {after}");
+    let events = s.engine.take_events().len();
+    println!("{before} {built} {after} {events}");
 }
 
 fn memory_10k() {
     let Ok(me) = std::env::current_exe() else {
-        row("peak memory at 10,000 containers", "n/a", "< 64 MiB", "cannot re-run self");
+        row(
+            "peak memory at 10,000 containers",
+            "n/a",
+            "< 64 MiB",
+            "cannot re-run self",
+        );
         return;
     };
-    let out = Command::new(me)
-        .args(["--hold-containers", "10000"])
-        .stderr(Stdio::null())
-        .output();
-    let parsed = out.ok().and_then(|o| {
-        let text = String::from_utf8_lossy(&o.stdout).to_string();
-        let mut nums = text.split_whitespace().map(|n| n.parse::<u64>().ok());
-        Some((nums.next()??, nums.next()??))
-    });
-    match parsed {
-        Some((before, after)) => {
-            memory_row(
-                "peak RSS of a process holding 10,000 containers (after `ps -a`)",
-                Some(after),
-                Some(64),
-            );
-            row(
-                "… of which the 10,000 containers",
-                &mib(after.saturating_sub(before)),
-                "—",
-                &format!("{:.1} KiB per container", (after.saturating_sub(before)) as f64 / 10_000.0),
-            );
-        }
-        None => row("peak memory at 10,000 containers", "failed", "< 64 MiB", "error"),
+    let child = |extra: &[&str]| {
+        let out = Command::new(&me)
+            .args(["--hold-containers", "10000"])
+            .args(extra)
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let nums: Vec<u64> = text
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        (nums.len() == 4).then_some(nums)
+    };
+    let Some(kept) = child(&[]) else {
+        row(
+            "peak memory at 10,000 containers",
+            "failed",
+            "< 64 MiB",
+            "error",
+        );
+        return;
+    };
+    let (before, built, peak, events) = (kept[0], kept[1], kept[2], kept[3]);
+    memory_row(
+        "peak RSS of a process holding 10,000 containers (through `ps -a`)",
+        Some(peak),
+        Some(64),
+    );
+    row(
+        "… resident after the 10,000 `run -d`, before `ps -a`",
+        &mib(built),
+        "—",
+        &format!(
+            "{:.1} KiB per container over the empty process ({})",
+            built.saturating_sub(before) as f64 / 10_000.0,
+            mib(before)
+        ),
+    );
+    if let Some(drained) = child(&["--drain-events"]) {
+        row(
+            &format!(
+                "… of which the engine's event list ({} events never taken)",
+                thousands(events as usize)
+            ),
+            &mib(built.saturating_sub(drained[1])),
+            "—",
+            "difference with a run that empties it after every line",
+        );
     }
 }
