@@ -40,6 +40,11 @@ impl Expander for Shell<'_, '_> {
         if name == "PWD" {
             return Some(self.cwd.clone());
         }
+        // `$0` is the shell's own argv[0]: `sh -c 'echo $0'` prints `sh`, and `/bin/sh`
+        // when started by that path.
+        if name == "0" {
+            return self.env.argv.first().cloned();
+        }
         self.vars.get(name).cloned().or_else(|| {
             self.env.env.iter().find_map(|kv| {
                 kv.split_once('=')
@@ -345,4 +350,37 @@ pub fn run_script(script: &str, env: &mut ProcessEnv<'_>) -> (Vec<Chunk>, i32, O
     let mut cwd = env.cwd.to_string();
     let run = run_in(script, env, &mut cwd, 0);
     (run.output, run.code, run.elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::containers::CreateSpec;
+    use crate::engine::Engine;
+
+    fn output_of(cmd: &[&str]) -> String {
+        let mut engine = Engine::scripted(1);
+        let image_id = engine.preload("alpine").unwrap();
+        let id = engine
+            .create(CreateSpec {
+                image_ref: "alpine".into(),
+                image_id,
+                cmd: Some(cmd.iter().map(|s| s.to_string()).collect()),
+                ..Default::default()
+            })
+            .unwrap();
+        engine.start(&id).unwrap();
+        engine.wait_exit(&id);
+        engine
+            .logs(&id)
+            .unwrap()
+            .iter()
+            .map(|l| l.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn dollar_zero_is_the_shells_argv0() {
+        assert_eq!(output_of(&["sh", "-c", "echo $0"]), "sh\n");
+        assert_eq!(output_of(&["/bin/sh", "-c", "echo $0"]), "/bin/sh\n");
+    }
 }
