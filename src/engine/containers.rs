@@ -13,22 +13,50 @@ use super::{Engine, EngineError, EventKind, WaitReason};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use std::time::Duration;
 
-/// The folders the runtime mounts into every container (`/dev`, `/proc`, `/sys`; `/etc`
-/// for the hostname, hosts and resolv.conf files). Docker's init layer creates them when the
-/// image lacks them, so `docker run busybox ls /` lists `proc` and `sys` although the
-/// busybox image has neither. The image's tree is shared as is when it has them all.
+/// What docker's init layer adds to every container when the image lacks it: the folders
+/// the runtime mounts (`/dev`, `/proc`, `/sys`) and the files it bind-mounts into `/etc`
+/// (`hostname`, `hosts`, `resolv.conf`, and `mtab`, a link to `/proc/mounts`). So
+/// `docker run busybox ls /` lists `proc` and `sys` and `ls /etc` lists those files,
+/// although the images have none of them. The image's tree is shared as is when it has them
+/// all, and none of it counts as a change of the container.
 fn with_mountpoints(image: &std::sync::Arc<FileTree>) -> std::sync::Arc<FileTree> {
-    const MOUNTPOINTS: [&str; 4] = ["/dev", "/etc", "/proc", "/sys"];
-    if MOUNTPOINTS.iter().all(|p| image.get(p).is_some()) {
+    if !lacks_init_layer(image) {
         return image.clone();
     }
     let mut tree = (**image).clone();
-    for p in MOUNTPOINTS {
+    add_init_layer(&mut tree);
+    std::sync::Arc::new(tree)
+}
+
+const INIT_DIRS: [&str; 4] = ["/dev", "/etc", "/proc", "/sys"];
+const INIT_FILES: [(&str, &str); 4] = [
+    ("/etc/hostname", ""),
+    (
+        "/etc/hosts",
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+    ),
+    ("/etc/mtab", ""),
+    ("/etc/resolv.conf", ""),
+];
+
+fn lacks_init_layer(tree: &FileTree) -> bool {
+    INIT_DIRS.iter().any(|p| tree.get(p).is_none())
+        || INIT_FILES.iter().any(|(p, _)| tree.get(p).is_none())
+}
+
+/// Adds what docker's init layer would to `tree` (see `with_mountpoints`). Images get it once
+/// when they enter the cache, so their containers share one tree instead of a copy each.
+pub(crate) fn add_init_layer(tree: &mut FileTree) {
+    for p in INIT_DIRS {
         if tree.get(p).is_none() {
             tree.insert(p, Node::Dir);
         }
     }
-    std::sync::Arc::new(tree)
+    for (p, content) in INIT_FILES {
+        if tree.get(p).is_none() {
+            tree.insert(p, Node::File(content.to_string()));
+        }
+    }
 }
 
 /// What `docker create`/`run` asks for.
@@ -1148,6 +1176,10 @@ filesystems:
             .unwrap();
         let c = engine.state().container(&id).unwrap();
         assert_eq!(c.fs.list("/"), ["bin", "dev", "etc", "proc", "root", "sys"]);
+        assert_eq!(
+            c.fs.list("/etc"),
+            ["hostname", "hosts", "mtab", "resolv.conf"]
+        );
         assert!(
             !c.fs.is_changed(),
             "mountpoints are not changes of the container"

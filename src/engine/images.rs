@@ -293,6 +293,7 @@ impl Engine {
                 FsEntry::Program(path, name) => tree.insert(&path, Node::Program(name)),
             }
         }
+        super::containers::add_init_layer(&mut tree);
         let layers = hub
             .layers
             .iter()
