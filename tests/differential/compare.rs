@@ -656,6 +656,63 @@ pub fn apply_known<'k>(
     used
 }
 
+/// Puts the parts of an output whose order the real daemon leaves to Go's map iteration
+/// into one order, on both sides: rows of one image listed under several repositories
+/// (`docker images`, reference 3: "the order of different repositories of the same image is
+/// random"), and the per-image groups of a prune's `Deleted Images:` list (moby's image
+/// prune walks a map). Rows and groups are sorted by their text.
+pub fn canonical_order(command: &str, lines: &mut [String]) {
+    if command.contains("docker images")
+        || command.contains("docker image ls")
+        || command.contains("docker image list")
+    {
+        let id_of = |line: &str| {
+            line.split(|c: char| !c.is_ascii_alphanumeric())
+                .find(|w| is_hex_word(w))
+                .map(str::to_string)
+        };
+        let mut start = 0;
+        while start < lines.len() {
+            let id = id_of(&lines[start]);
+            let mut end = start + 1;
+            while id.is_some() && end < lines.len() && id_of(&lines[end]) == id {
+                end += 1;
+            }
+            lines[start..end].sort();
+            start = end;
+        }
+    }
+    if command.contains("prune") {
+        let Some(header) = lines.iter().position(|l| l.ends_with("Deleted Images:")) else {
+            return;
+        };
+        let end = lines[header + 1..]
+            .iter()
+            .position(String::is_empty)
+            .map_or(lines.len(), |p| header + 1 + p);
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for line in &lines[header + 1..end] {
+            let new_group = match groups.last() {
+                None => true,
+                Some(g) => {
+                    line.starts_with("untagged:")
+                        && g.last().is_some_and(|l| l.starts_with("deleted:"))
+                }
+            };
+            if new_group {
+                groups.push(Vec::new());
+            }
+            if let Some(g) = groups.last_mut() {
+                g.push(line.clone());
+            }
+        }
+        groups.sort();
+        for (slot, line) in lines[header + 1..end].iter_mut().zip(groups.concat()) {
+            *slot = line;
+        }
+    }
+}
+
 /// Whether two sides' lines are equal, time spans within the tolerance.
 pub fn same(a: &Lines, b: &Lines) -> bool {
     a.lines == b.lines
@@ -846,6 +903,45 @@ mod tests {
         assert!(!VersionRange::parse("engine>=28.2")
             .unwrap()
             .contains(&versions));
+    }
+
+    #[test]
+    fn random_daemon_orders_are_made_canonical() {
+        let mut rows: Vec<String> = [
+            "REPOSITORY │ TAG │ IMAGE ID",
+            "my/app │ v1 │ b503173db736",
+            "alpine │ latest │ b503173db736",
+            "busybox │ latest │ d9eceb5c46ea",
+        ]
+        .map(String::from)
+        .to_vec();
+        canonical_order("docker images", &mut rows);
+        assert_eq!(rows[1], "alpine │ latest │ b503173db736");
+        assert_eq!(rows[3], "busybox │ latest │ d9eceb5c46ea");
+        let mut prune: Vec<String> = [
+            "Are you sure you want to continue? [y/N] Deleted Images:",
+            "untagged: x:latest",
+            "deleted: sha256:2",
+            "untagged: a:latest",
+            "untagged: a:v1",
+            "deleted: sha256:1",
+            "",
+            "Total reclaimed space: 0B",
+        ]
+        .map(String::from)
+        .to_vec();
+        canonical_order("docker system prune -a", &mut prune);
+        assert_eq!(
+            prune[1..6],
+            [
+                "untagged: a:latest",
+                "untagged: a:v1",
+                "deleted: sha256:1",
+                "untagged: x:latest",
+                "deleted: sha256:2"
+            ]
+        );
+        assert_eq!(prune[7], "Total reclaimed space: 0B");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 # be started here.
 #
 #   tests/differential/run.sh                 all scenarios
-#   DSIM_DIFF_ONLY=stop tests/differential/run.sh   scenarios whose file name contains "stop"
+#   DSIM_DIFF_ONLY=stop,rm tests/differential/run.sh   scenarios whose file name contains "stop" or "rm"
 #
 # Set DSIM_DIFF_DOCKER_HOST=unix:///path.sock to use an engine you started yourself instead
 # (it will be wiped).
