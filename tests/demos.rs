@@ -12,7 +12,12 @@ fn demo_transcripts() {
             let script = std::fs::read_to_string(path).expect("demo script is readable");
             let first = play(&script, 0);
             // Script mode is deterministic: the same script and seed give the same bytes.
-            assert_eq!(first, play(&script, 0), "{} is not deterministic", path.display());
+            assert_eq!(
+                first,
+                play(&script, 0),
+                "{} is not deterministic",
+                path.display()
+            );
             insta::assert_snapshot!(first);
         });
     });

@@ -245,4 +245,3 @@ fn handler(command: &str) -> Option<Handler> {
         _ => return None,
     })
 }
-
