@@ -466,6 +466,8 @@ fn commands(plan: &Plan, n: usize) {
     let mut rm = Vec::new();
     let mut by_name = Vec::new();
     let mut by_prefix = Vec::new();
+    let mut engine_by_name = Vec::new();
+    let mut engine_by_prefix = Vec::new();
     for i in 0..runs {
         let name = format!("bench{i}");
         run_d.push(timed_line(
@@ -488,6 +490,14 @@ fn commands(plan: &Plan, n: usize) {
             &mut s,
             &format!("docker inspect --format '{{{{.Name}}}}' {prefix}"),
         ));
+        // The engine's own lookups, without the CLI around them.
+        let t = Instant::now();
+        let found = s.engine.resolve_container(&name);
+        engine_by_name.push(t.elapsed());
+        let t = Instant::now();
+        let found_prefix = s.engine.resolve_container(prefix);
+        engine_by_prefix.push(t.elapsed());
+        assert!(found.is_ok() && found_prefix.is_ok());
         stop.push(timed_line(&mut s, &format!("docker stop {name}")));
         rm.push(timed_line(&mut s, &format!("docker rm {name}")));
     }
@@ -499,6 +509,19 @@ fn commands(plan: &Plan, n: usize) {
         &label("docker inspect ID-PREFIX"),
         median(by_prefix),
         per_command,
+    );
+    timed_row(
+        &format!("engine lookup by name, {} containers", thousands(n)),
+        median(engine_by_name),
+        None,
+    );
+    timed_row(
+        &format!(
+            "engine lookup by 12-digit ID prefix, {} containers",
+            thousands(n)
+        ),
+        median(engine_by_prefix),
+        None,
     );
 
     let ps_runs = if n >= 10_000 { plan.ps_runs_10k } else { runs };
@@ -808,7 +831,7 @@ fn memory_10k() {
     if let Some(drained) = child(&["--drain-events"]) {
         row(
             &format!(
-                "… of which the engine's event list ({} events never taken)",
+                "… of which the event list ({} events) and the record of docker calls, never taken",
                 thousands(events as usize)
             ),
             &mib(built.saturating_sub(drained[1])),
