@@ -61,7 +61,8 @@ fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 스크립트 파일을 실행하고 터미널처럼 기록을 출력합니다 (FILE 이 - 이면 표준 입력)
+    /// 스크립트 파일을 실행하고 터미널처럼 기록을 출력합니다 (FILE 이 - 이면 표준 입력).
+    /// 지시어: @terminal N, @ctrl-c, @wait N, @explain on|off, @board
     Play {
         /// 스크립트 파일
         file: String,

@@ -215,10 +215,13 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
     if let Some(code) = step.exit_code {
         let ran_docker = !step.commands.is_empty();
         if ran_docker && code != 0 && !explained_codes.contains(&code) {
-            lines.push(format!(
-                "명령의 종료 코드는 {code} 입니다 — {}",
+            // Exit status 1 of the docker client itself: the request failed.
+            let meaning = if code == 1 {
+                "일반 오류입니다. 요청이 실패했습니다 (위의 오류 메시지를 보세요).".to_string()
+            } else {
                 exit_code_meaning(code)
-            ));
+            };
+            lines.push(format!("명령의 종료 코드는 {code} 입니다 — {meaning}"));
         }
     }
     lines
