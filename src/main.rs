@@ -36,6 +36,9 @@ struct Cli {
     /// docker stop 의 카운트다운을 그리지 않습니다
     #[arg(long)]
     no_countdown: bool,
+    /// 내장 강좌 대신 이 폴더의 레슨(YAML)으로 공부합니다 (선생님이 만든 레슨)
+    #[arg(long, value_name = "DIR", global = true)]
+    lessons: Option<PathBuf>,
     /// 명령 기록 등을 두는 폴더 (환경 변수 DOCKERSIM_DATA_DIR; 기본: $XDG_DATA_HOME/dockersim
     /// 또는 ~/.local/share/dockersim)
     #[arg(long, value_name = "DIR")]
@@ -67,6 +70,37 @@ enum Command {
         /// 스크립트 파일
         file: String,
     },
+    /// 레슨 폴더를 검사합니다: 모든 레슨을 읽고 각 해답을 다시 실행해 봅니다
+    Lessons {
+        #[command(subcommand)]
+        action: LessonsAction,
+    },
+    /// 학습 기록(끝낸 레슨, 시각, 힌트와 해답 사용)을 보여 줍니다 — 제출용 보고서
+    Progress,
+}
+
+#[derive(Subcommand)]
+enum LessonsAction {
+    /// 폴더의 레슨을 검사하고 해답을 재생합니다 (문제가 있으면 0이 아닌 코드로 끝남)
+    Check {
+        /// 레슨 폴더 (기본: lessons)
+        #[arg(default_value = "lessons")]
+        dir: PathBuf,
+    },
+}
+
+/// Whether the locale is Chinese, Japanese or Korean: docker's tables then count
+/// ambiguous-width characters such as `…` as two columns (reference 1.2).
+fn cjk_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    let lang = locale.split(['.', '@']).next().unwrap_or("");
+    ["ko", "ja", "zh"]
+        .iter()
+        .any(|p| lang == *p || lang.starts_with(&format!("{p}_")))
 }
 
 fn read_script(file: &str) -> Result<String, String> {
@@ -163,7 +197,38 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Lessons {
+            action: LessonsAction::Check { dir },
+        }) => {
+            let (report, code) = dockersim::lesson::check_lessons_dir(&dir);
+            print!("{report}");
+            ExitCode::from(code.clamp(0, 255) as u8)
+        }
+        Some(Command::Progress) => {
+            match data_dir(cli.data_dir) {
+                Some(dir) => {
+                    print!("{}", dockersim::lesson::progress_report(&dir));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!("dockersim: 학습 기록 폴더를 찾을 수 없습니다. --data-dir DIR 로 알려 주세요.");
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
+            let course = match &cli.lessons {
+                Some(dir) => match dockersim::lesson::load_course(dir) {
+                    Ok(course) => course,
+                    Err(errors) => {
+                        for e in errors {
+                            eprintln!("{e}");
+                        }
+                        return ExitCode::from(1);
+                    }
+                },
+                None => builtin_course(),
+            };
             let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let options = Options {
@@ -179,11 +244,10 @@ fn main() -> ExitCode {
                 countdown: !cli.no_countdown,
                 data_dir: data_dir(cli.data_dir),
                 extra_catalog: extra,
+                cjk: cjk_locale(),
             };
-            let course: Box<dyn Companion> = Box::new(Course(Tutor::new(
-                builtin_course(),
-                options.data_dir.clone(),
-            )));
+            let course: Box<dyn Companion> =
+                Box::new(Course(Tutor::new(course, options.data_dir.clone())));
             let code = if interactive {
                 repl::run_interactive(options, Some(course))
             } else {

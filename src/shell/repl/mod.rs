@@ -53,6 +53,8 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// Images added to the simulated hub (`--catalog`).
     pub extra_catalog: Option<Catalog>,
+    /// Tables count ambiguous-width characters as 2 columns (a CJK locale, as docker does).
+    pub cjk: bool,
 }
 
 /// The REPL's own first words, completed like commands.
@@ -98,6 +100,7 @@ pub fn run_interactive(options: Options, companion: Option<Box<dyn Companion>>) 
     }
     let mut session = Session::new(engine);
     session.echo_answers = false;
+    session.cjk = options.cjk;
     let mut app = App::new(session, options.explain);
     app.companion = companion;
     let mut repl = match Repl::new(&options, control) {
@@ -124,6 +127,7 @@ pub fn run_piped(
     }
     let mut session = Session::new(engine);
     session.stdin_tty = false;
+    session.cjk = options.cjk;
     let mut app = App::new(session, options.explain);
     app.companion = companion;
     if let Some(c) = app.companion.as_mut() {
