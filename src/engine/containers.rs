@@ -9,7 +9,7 @@ use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
 use super::fs::{FileTree, Node, Overlay};
 use super::names::{random_id, random_name};
 use super::program::{self, Chunk, Lifetime, ProcessEnv, Reaction, Stream};
-use super::{Engine, EngineError, EventKind, WaitReason};
+use super::{Engine, EngineError, EventKind, WaitReason, MAX_LOG_BYTES, MAX_LOG_ENTRIES};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use std::time::Duration;
 
@@ -424,18 +424,23 @@ impl Engine {
         c.state.started_at = Some(now);
         c.restart_at = None;
         c.program = Some(spawned.program.clone());
-        push_logs(&mut c.logs, now, &spawned.output, tty);
+        let logged = push_logs(&mut c.logs, now, &spawned.output, tty);
         let seq = c.seq;
         let bindings = c.host.port_bindings.clone();
         if let Lifetime::Exits { code, after } = spawned.lifetime {
-            let at = now + to_chrono(after);
-            c.timer = Some((at, code));
-            self.state.timers.insert((at, seq));
+            // An end past the calendar's horizon never comes: the process runs until stopped.
+            if let Some(at) = later(now, after) {
+                c.timer = Some((at, code));
+                self.state.timers.insert((at, seq));
+            }
         }
         for b in bindings {
             self.state
                 .ports
                 .insert((b.host_ip, b.host_port, b.proto), id.to_string());
+        }
+        if !spawned.output.is_empty() {
+            self.trim_logs(id, logged);
         }
         self.emit(EventKind::ProcessStarted {
             id: id.to_string(),
@@ -463,6 +468,7 @@ impl Engine {
                 continue;
             };
             if c.state.status == Status::Restarting && c.restart_at == Some(at) {
+                let at = self.fast_forward_restarts(&id, at, now);
                 self.restart_now(&id, at);
             } else if let Some((when, code)) = c.timer {
                 if when == at && c.state.status == Status::Running {
@@ -484,6 +490,209 @@ impl Engine {
                 c.state.status = Status::Exited;
             }
         }
+    }
+
+    /// Applies the log cap to container `id` after `added` bytes were written to its log:
+    /// past [`MAX_LOG_ENTRIES`] entries or [`MAX_LOG_BYTES`] bytes the oldest half goes, as
+    /// a log driver with two rotated files drops the older file. Cheap unless it trims.
+    pub(crate) fn trim_logs(&mut self, id: &str, added: usize) {
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return;
+        };
+        let book = match self.state.log_books.get_mut(id) {
+            Some(book) => book,
+            None => self.state.log_books.entry(id.to_string()).or_default(),
+        };
+        book.bytes = book.bytes.saturating_add(added);
+        let len = c.logs.len();
+        if len <= MAX_LOG_ENTRIES && book.bytes <= MAX_LOG_BYTES {
+            return;
+        }
+        let mut drop = if len > MAX_LOG_ENTRIES {
+            len - MAX_LOG_ENTRIES / 2
+        } else {
+            0
+        };
+        let mut bytes: usize = c.logs[drop..].iter().map(|l| l.text.len()).sum();
+        if bytes > MAX_LOG_BYTES / 2 && book.bytes > MAX_LOG_BYTES {
+            // The newest entry stays, however long.
+            while bytes > MAX_LOG_BYTES / 2 && drop + 1 < len {
+                bytes -= c.logs[drop].text.len();
+                drop += 1;
+            }
+        }
+        c.logs.drain(..drop);
+        book.dropped += drop;
+        book.bytes = bytes;
+    }
+
+    /// Remembers one cycle of a restart loop (started at `started`, ended at `ended` with
+    /// `code`, to restart at `next`), and whether it repeated the cycle before exactly:
+    /// same run time, exit code, back-off, output and file system.
+    fn note_cycle(
+        &mut self,
+        id: &str,
+        started: DateTime<Utc>,
+        ended: DateTime<Utc>,
+        code: i32,
+        next: DateTime<Utc>,
+    ) {
+        let Some(c) = self.state.containers.get(id) else {
+            return;
+        };
+        // The cycle's own output: the newest entries, written since it started.
+        let mut output: Vec<(ChronoDuration, Stream, String)> = Vec::new();
+        for l in c.logs.iter().rev().take_while(|l| l.time >= started) {
+            if output.len() >= MAX_LOG_ENTRIES {
+                self.restart_loops.remove(id);
+                return;
+            }
+            output.push((l.time - started, l.stream, l.text.clone()));
+        }
+        output.reverse();
+        let cycle = LoopCycle {
+            count: c.restart_count,
+            started,
+            run: ended - started,
+            period: next - started,
+            code,
+            bytes: output.iter().map(|(_, _, t)| t.len()).sum(),
+            output,
+            fs: c.fs.clone(),
+            repeats: false,
+        };
+        let repeats = self.restart_loops.get(id).is_some_and(|prev| {
+            prev.count.checked_add(1) == Some(cycle.count)
+                && prev.started.checked_add_signed(prev.period) == Some(started)
+                && prev.run == cycle.run
+                && prev.period == cycle.period
+                && prev.code == cycle.code
+                && prev.output == cycle.output
+                && prev.fs == cycle.fs
+        });
+        self.restart_loops
+            .insert(id.to_string(), LoopCycle { repeats, ..cycle });
+    }
+
+    /// A restart loop that repeats exactly (see [`Engine::note_cycle`]) is due to restart at
+    /// `at`: skips, arithmetically, the whole cycles that end by `now`, and returns when the
+    /// first cycle left to play starts. The skipped cycles count as restarts, draw what
+    /// their starts would from the random generator (so later IDs and names are the same
+    /// as step by step), and leave their last output in the log (up to the cap); they
+    /// record no events. So `sleep 8640000` beside a crash-looping container settles its
+    /// 144,000 restarts at once instead of one by one. With published ports it stops at the
+    /// next timer of another container, which could take a port meanwhile.
+    fn fast_forward_restarts(
+        &mut self,
+        id: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let (Some(cycle), Some(c)) = (self.restart_loops.get(id), self.state.containers.get(id))
+        else {
+            return at;
+        };
+        if !cycle.repeats
+            || cycle.count != c.restart_count
+            || cycle.started.checked_add_signed(cycle.period) != Some(at)
+            || c.fs != cycle.fs
+            || c.state.stopped_by_user
+        {
+            return at;
+        }
+        let mut limit = now;
+        if !c.host.port_bindings.is_empty() {
+            if let Some(&(next, _)) = self.state.timers.iter().next() {
+                limit = limit.min(next);
+            }
+        }
+        let period = nanos(cycle.period);
+        if period <= 0 || limit <= at {
+            return at;
+        }
+        // Whole cycles whose next restart is due by `limit`.
+        let mut skip = nanos(limit - at) / period;
+        let count = i128::from(c.restart_count);
+        match c.host.restart {
+            RestartPolicy::No => return at,
+            RestartPolicy::Always | RestartPolicy::UnlessStopped => {}
+            RestartPolicy::OnFailure(max) => {
+                if cycle.code == 0 {
+                    return at;
+                }
+                // Cycle j runs as restart count+1+j; it restarts again while below max.
+                if let Some(max) = max {
+                    skip = skip.min(i128::from(max) - count - 1);
+                }
+            }
+        }
+        skip = skip.min(i128::from(u32::MAX) - count);
+        let Ok(skip) = u32::try_from(skip) else {
+            return at;
+        };
+        if skip == 0 {
+            return at;
+        }
+        let (Some(resume), Some(last_start)) = (
+            add_nanos(at, period * i128::from(skip)),
+            add_nanos(at, period * i128::from(skip - 1)),
+        ) else {
+            return at;
+        };
+        let Some(last_end) = last_start.checked_add_signed(cycle.run) else {
+            return at;
+        };
+        for _ in 0..skip {
+            skip_random_id(&mut self.rng);
+        }
+        let (output, per_cycle_bytes) = (cycle.output.clone(), cycle.bytes);
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return at;
+        };
+        c.restart_count += skip;
+        c.state.started_at = Some(last_start);
+        c.state.finished_at = Some(last_end);
+        // Only the last cycles' output can survive the log cap.
+        let mut logged = 0;
+        if !output.is_empty() {
+            let by_entries = (MAX_LOG_ENTRIES / output.len()).max(1);
+            let by_bytes = (MAX_LOG_BYTES / per_cycle_bytes.max(1)).max(1);
+            let kept = u32::try_from(by_entries.min(by_bytes))
+                .unwrap_or(u32::MAX)
+                .min(skip);
+            if kept < skip {
+                // What the earlier skipped cycles wrote pushed everything older out.
+                let gone = c.logs.len() + (skip - kept) as usize * output.len();
+                c.logs.clear();
+                let book = self.state.log_books.entry(id.to_string()).or_default();
+                book.dropped += gone;
+                book.bytes = 0;
+            }
+            for j in (skip - kept)..skip {
+                let Some(start) = add_nanos(at, period * i128::from(j)) else {
+                    continue;
+                };
+                for (offset, stream, text) in &output {
+                    let Some(time) = start.checked_add_signed(*offset) else {
+                        continue;
+                    };
+                    logged += text.len();
+                    c.logs.push(LogEntry {
+                        time,
+                        stream: *stream,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(cycle) = self.restart_loops.get_mut(id) {
+            cycle.count += skip;
+            cycle.started = last_start;
+        }
+        if !output.is_empty() {
+            self.trim_logs(id, logged);
+        }
+        resume
     }
 
     /// The main process ended at `at` with `code`.
@@ -514,7 +723,7 @@ impl Engine {
             }
         };
         let auto_remove = c.host.auto_remove;
-        self.state.ports.retain(|_, holder| holder != id);
+        release_ports(&mut self.state.ports, &c.host.port_bindings, id);
         self.emit(EventKind::Exited {
             id: id.to_string(),
             code,
@@ -531,10 +740,14 @@ impl Engine {
                 c.restart_count.min(10)
             };
             let delay_ms = (100u64 << exponent).min(60_000);
-            let when = at + ChronoDuration::milliseconds(delay_ms as i64);
+            // A restart past the calendar's horizon never happens: the container stays exited.
+            let Some(when) = later(at, Duration::from_millis(delay_ms)) else {
+                return;
+            };
             c.state.status = Status::Restarting;
             c.restart_at = Some(when);
             self.state.timers.insert((when, seq));
+            self.note_cycle(id, started, at, code, when);
         } else if auto_remove {
             self.remove_now(id);
         }
@@ -594,7 +807,7 @@ impl Engine {
                 code,
                 after,
                 output,
-            } => (Some(now + to_chrono(after)), code, output),
+            } => (later(now, after), code, output),
             Reaction::Handled { output } => (None, 0, output),
             Reaction::Ignored => (None, 0, vec![]),
         };
@@ -605,14 +818,16 @@ impl Engine {
             });
         }
         if let Some(c) = self.state.containers.get_mut(id) {
-            push_logs(&mut c.logs, now, &output, c.config.tty);
+            let logged = push_logs(&mut c.logs, now, &output, c.config.tty);
+            if !output.is_empty() {
+                self.trim_logs(id, logged);
+            }
         }
         // The process ends by itself, by the signal, or by SIGKILL at the deadline.
-        let deadline = if timeout < 0 {
-            None
-        } else {
-            Some(now + ChronoDuration::seconds(timeout))
-        };
+        // A deadline past the calendar's horizon is no deadline, like `-t -1`.
+        let deadline = u64::try_from(timeout)
+            .ok()
+            .and_then(|secs| later(now, Duration::from_secs(secs)));
         let candidates = [
             exit_at.map(|t| (t, code, false)),
             natural
@@ -699,7 +914,10 @@ impl Engine {
             }),
             Reaction::Handled { output } => {
                 if let Some(c) = self.state.containers.get_mut(id) {
-                    push_logs(&mut c.logs, now, &output, c.config.tty);
+                    let logged = push_logs(&mut c.logs, now, &output, c.config.tty);
+                    if !output.is_empty() {
+                        self.trim_logs(id, logged);
+                    }
                 }
             }
             Reaction::Exits {
@@ -708,11 +926,16 @@ impl Engine {
                 output,
             } => {
                 if let Some(c) = self.state.containers.get_mut(id) {
-                    push_logs(&mut c.logs, now, &output, c.config.tty);
+                    let logged = push_logs(&mut c.logs, now, &output, c.config.tty);
+                    if !output.is_empty() {
+                        self.trim_logs(id, logged);
+                    }
                 }
-                let end = now + to_chrono(after);
-                self.clock.wait_until(end, &WaitReason::Attached);
-                self.finish(id, end, code, true);
+                // A handler that would end past the calendar's horizon never ends.
+                if let Some(end) = later(now, after) {
+                    self.clock.wait_until(end, &WaitReason::Attached);
+                    self.finish(id, end, code, true);
+                }
             }
         }
         self.settle();
@@ -861,12 +1084,14 @@ impl Engine {
             }
             self.state.names.remove(&c.name);
             self.state.order.remove(&c.seq);
-            self.state.ports.retain(|_, holder| holder != id);
+            release_ports(&mut self.state.ports, &c.host.port_bindings, id);
+            self.restart_loops.remove(id);
+            let dropped = self.state.log_books.remove(id).map_or(0, |b| b.dropped);
             self.emit(EventKind::Removed { id: id.to_string() });
             if self.recently_removed.len() >= 8 {
                 self.recently_removed.pop_front();
             }
-            self.recently_removed.push_back(c);
+            self.recently_removed.push_back((c, dropped));
         }
     }
 
@@ -993,16 +1218,22 @@ impl Engine {
                 exit_code: Some(e.exit_code()),
             },
             Ok(spawned) => match spawned.lifetime {
-                Lifetime::Exits { code, after } => {
-                    if !after.is_zero() {
-                        self.clock
-                            .wait_until(now + to_chrono(after), &WaitReason::Attached);
+                Lifetime::Exits { code, after } => match later(now, after) {
+                    Some(end) => {
+                        if !after.is_zero() {
+                            self.clock.wait_until(end, &WaitReason::Attached);
+                        }
+                        ExecReport {
+                            output: spawned.output,
+                            exit_code: Some(code),
+                        }
                     }
-                    ExecReport {
-                        output: spawned.output,
-                        exit_code: Some(code),
-                    }
-                }
+                    // It would end past the calendar's horizon: it holds the terminal instead.
+                    None => ExecReport {
+                        output: keep_before_horizon(now, spawned.output),
+                        exit_code: None,
+                    },
+                },
                 Lifetime::Forever => ExecReport {
                     output: spawned.output,
                     exit_code: None,
@@ -1064,25 +1295,39 @@ impl Engine {
         let mut new_cwd = cwd.clone();
         let run = super::minishell::run_in(line, &mut penv, &mut new_cwd, last_status);
         *cwd = new_cwd;
-        if pid1_shell {
-            push_logs(&mut c.logs, now, &run.output, tty);
+        let logged = if pid1_shell {
+            push_logs(&mut c.logs, now, &run.output, tty)
+        } else {
+            0
+        };
+        if pid1_shell && !run.output.is_empty() {
+            self.trim_logs(id, logged);
         }
-        if let Some(elapsed) = run.elapsed {
+        // A line that would end past the calendar's horizon never ends: it blocks, as a
+        // `sleep infinity` would, and what it prints after that never appears.
+        let ends = run.elapsed.map(|elapsed| (elapsed, later(now, elapsed)));
+        let beyond = matches!(ends, Some((_, None)));
+        if let Some((elapsed, Some(end))) = ends {
             if !elapsed.is_zero() {
-                self.clock
-                    .wait_until(now + to_chrono(elapsed), &WaitReason::Attached);
+                self.clock.wait_until(end, &WaitReason::Attached);
             }
         }
-        if run.exited && pid1_shell {
+        let exited = run.exited && !beyond;
+        if exited && pid1_shell {
             let end = self.clock.now();
             self.finish(id, end, run.code, false);
         }
         self.settle();
+        let output = if beyond {
+            keep_before_horizon(now, run.output)
+        } else {
+            run.output
+        };
         Ok(ShellLine {
-            output: run.output,
+            output,
             code: run.code,
-            exited: run.exited,
-            blocked: run.elapsed.is_none(),
+            exited,
+            blocked: run.elapsed.is_none() || beyond,
         })
     }
 
@@ -1117,7 +1362,10 @@ fn process_env(c: &Container, tty: bool, extra: &[String]) -> Vec<String> {
     env
 }
 
-fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], tty: bool) {
+/// Appends `output`, written from `start` on, to a log; returns the bytes of text added (for
+/// [`Engine::trim_logs`]).
+fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], tty: bool) -> usize {
+    let mut added = 0;
     for chunk in output {
         // A terminal merges stderr into stdout and turns \n into \r\n.
         let (stream, text) = if tty {
@@ -1125,17 +1373,104 @@ fn push_logs(logs: &mut Vec<LogEntry>, start: DateTime<Utc>, output: &[Chunk], t
         } else {
             (chunk.stream, chunk.text.clone())
         };
-        logs.push(LogEntry {
-            time: start + to_chrono(chunk.at),
-            stream,
-            text,
-        });
+        // Output due past the calendar's horizon is never written.
+        let Some(time) = later(start, chunk.at) else {
+            continue;
+        };
+        added += text.len();
+        logs.push(LogEntry { time, stream, text });
+    }
+    added
+}
+
+/// One cycle of a restart loop as it ended (see `Engine::note_cycle`).
+#[derive(Clone, Debug)]
+pub(crate) struct LoopCycle {
+    /// The restart count during the cycle.
+    count: u32,
+    /// When its process started.
+    started: DateTime<Utc>,
+    /// How long the process ran.
+    run: ChronoDuration,
+    /// From its start to the next restart (run time plus back-off).
+    period: ChronoDuration,
+    /// The exit code.
+    code: i32,
+    /// What it wrote to the log: offset from its start, stream, text.
+    output: Vec<(ChronoDuration, Stream, String)>,
+    /// Bytes of text in `output`.
+    bytes: usize,
+    /// The container's file system when it ended.
+    fs: Overlay,
+    /// Whether the cycle before it was the same in every respect.
+    repeats: bool,
+}
+
+/// A time span in nanoseconds, without overflow (spans up to the horizon fit an `i128`).
+fn nanos(d: ChronoDuration) -> i128 {
+    i128::from(d.num_seconds()) * 1_000_000_000 + i128::from(d.subsec_nanos())
+}
+
+/// `t` plus `ns` nanoseconds, or `None` past the horizon.
+fn add_nanos(t: DateTime<Utc>, ns: i128) -> Option<DateTime<Utc>> {
+    let secs = i64::try_from(ns.div_euclid(1_000_000_000)).ok()?;
+    let rest = u32::try_from(ns.rem_euclid(1_000_000_000)).ok()?;
+    let d = ChronoDuration::new(secs, rest)?;
+    t.checked_add_signed(d)
+        .filter(|end| end.timestamp() <= HORIZON_SECS)
+}
+
+/// Draws from `rng` exactly what [`random_id`] draws (32 bytes, again while the first 12
+/// hex digits are all decimal), without building the ID: a skipped restart's endpoint ID.
+fn skip_random_id(rng: &mut impl rand::Rng) {
+    loop {
+        let mut all_decimal = true;
+        for i in 0..32 {
+            let byte: u8 = rng.random();
+            if i < 6 && (byte >> 4 > 9 || byte & 0x0f > 9) {
+                all_decimal = false;
+            }
+        }
+        if !all_decimal {
+            return;
+        }
     }
 }
 
-/// std → chrono duration, saturating.
-pub(crate) fn to_chrono(d: Duration) -> ChronoDuration {
-    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+/// Frees the host ports `id` holds: only its own bindings are looked at, so a stop or a
+/// removal costs the same with 10 or 10,000 containers publishing ports.
+fn release_ports(
+    ports: &mut std::collections::HashMap<(String, u16, String), String>,
+    bindings: &[PortBinding],
+    id: &str,
+) {
+    for b in bindings {
+        let key = (b.host_ip.clone(), b.host_port, b.proto.clone());
+        if ports.get(&key).is_some_and(|holder| holder == id) {
+            ports.remove(&key);
+        }
+    }
+}
+
+/// The last instant dockersim's clock may reach, in seconds since 1970: 9999-12-31 23:59:59
+/// UTC. A wait or a process end past it counts as "never" (a `sleep` longer than
+/// [`program::MAX_SLEEP`] is forever too), so no date arithmetic can run off the end of
+/// chrono's calendar.
+pub const HORIZON_SECS: i64 = 253_402_300_799;
+
+/// `t + d`, or `None` when that is past the horizon ([`HORIZON_SECS`]); never overflows.
+pub fn later(t: DateTime<Utc>, d: Duration) -> Option<DateTime<Utc>> {
+    let d = ChronoDuration::from_std(d).ok()?;
+    t.checked_add_signed(d)
+        .filter(|end| end.timestamp() <= HORIZON_SECS)
+}
+
+/// The chunks of `output` written before the calendar's horizon (the rest never appears).
+fn keep_before_horizon(start: DateTime<Utc>, output: Vec<Chunk>) -> Vec<Chunk> {
+    output
+        .into_iter()
+        .filter(|chunk| later(start, chunk.at).is_some())
+        .collect()
 }
 
 #[cfg(test)]
@@ -1184,5 +1519,166 @@ filesystems:
             !c.fs.is_changed(),
             "mountpoints are not changes of the container"
         );
+    }
+}
+
+#[cfg(test)]
+mod restart_loop_tests {
+    use super::*;
+    use crate::engine::names::random_id;
+    use rand::SeedableRng;
+
+    /// An engine with alpine and one container `c` under `policy` running `cmd`, started.
+    fn looping(policy: RestartPolicy, cmd: &[&str]) -> (Engine, String) {
+        let mut engine = Engine::scripted(7);
+        let image_id = engine.preload("alpine").unwrap();
+        let id = engine
+            .create(CreateSpec {
+                image_ref: "alpine".into(),
+                image_id,
+                name: Some("loop".into()),
+                cmd: Some(cmd.iter().map(|s| s.to_string()).collect()),
+                restart: policy,
+                ..Default::default()
+            })
+            .unwrap();
+        engine.start(&id).unwrap();
+        (engine, id)
+    }
+
+    /// What a step-by-step replay and a fast-forward must agree on.
+    fn observed(engine: &mut Engine, id: &str) -> String {
+        let offset = engine.log_offset(id);
+        let c = engine.state().container(id).unwrap().clone();
+        let logs: Vec<String> = c
+            .logs
+            .iter()
+            .map(|l| format!("{} {:?} {}", l.time, l.stream, l.text))
+            .collect();
+        let image_id = engine.preload("alpine").unwrap();
+        let next = engine
+            .create(CreateSpec {
+                image_ref: "alpine".into(),
+                image_id,
+                ..Default::default()
+            })
+            .unwrap();
+        let next_name = engine.state().container(&next).unwrap().name.clone();
+        format!(
+            "count {} status {:?} code {} started {:?} finished {:?} restart_at {:?} offset {offset}\nnext {next} {next_name}\n{}",
+            c.restart_count,
+            c.state.status,
+            c.state.exit_code,
+            c.state.started_at,
+            c.state.finished_at,
+            c.restart_at,
+            logs.join("\n")
+        )
+    }
+
+    /// The same container after `secs` seconds: one long wait (fast-forwarded) and one
+    /// second at a time (never a whole cycle to skip). Also whether cycles were skipped
+    /// (the skipped ones record no events).
+    fn both_ways(policy: RestartPolicy, cmd: &[&str], secs: i64) -> (String, String, bool) {
+        let (mut fast, id) = looping(policy.clone(), cmd);
+        let start = fast.now();
+        fast.wait_until(start + ChronoDuration::seconds(secs), &WaitReason::Sleep);
+        let (mut slow, id2) = looping(policy, cmd);
+        assert_eq!(id, id2);
+        for s in 1..=secs {
+            slow.wait_until(start + ChronoDuration::seconds(s), &WaitReason::Sleep);
+        }
+        let skipped = fast.take_events().len() < slow.take_events().len();
+        (observed(&mut fast, &id), observed(&mut slow, &id), skipped)
+    }
+
+    #[test]
+    fn skipping_an_id_draws_what_random_id_draws() {
+        let mut a = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let mut b = a.clone();
+        for _ in 0..5_000 {
+            let _ = random_id(&mut a);
+            skip_random_id(&mut b);
+        }
+        assert_eq!(random_id(&mut a), random_id(&mut b));
+    }
+
+    #[test]
+    fn a_fast_forwarded_restart_loop_ends_as_one_played_step_by_step() {
+        let (fast, slow, skipped) = both_ways(RestartPolicy::Always, &["echo", "hi"], 3 * 3600);
+        assert!(fast.starts_with("count 18"), "{fast}");
+        assert!(skipped);
+        assert_eq!(fast, slow);
+        let (fast, slow, skipped) = both_ways(
+            RestartPolicy::OnFailure(Some(40)),
+            &["sh", "-c", "echo out; echo err >&2; exit 3"],
+            3 * 3600,
+        );
+        assert!(fast.starts_with("count 40 status Exited code 3"), "{fast}");
+        assert!(skipped);
+        assert_eq!(fast, slow);
+        let (fast, slow, skipped) = both_ways(RestartPolicy::UnlessStopped, &["false"], 2 * 3600);
+        assert!(skipped);
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn a_loop_that_changes_its_files_is_played_cycle_by_cycle() {
+        let (fast, slow, skipped) = both_ways(
+            RestartPolicy::Always,
+            &["sh", "-c", "echo x >> /f; cat /f; exit 1"],
+            3600,
+        );
+        assert!(!skipped);
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn a_hundred_days_of_restarts_settle_at_once_with_a_bounded_log() {
+        let (mut engine, id) = looping(RestartPolicy::Always, &["echo", "hi"]);
+        let start = engine.now();
+        engine.wait_until(start + ChronoDuration::days(100), &WaitReason::Sleep);
+        let c = engine.state().container(&id).unwrap();
+        // About 144,000 cycles of 60 s (plus the first ten, shorter back-offs).
+        assert!(c.restart_count > 143_000, "{}", c.restart_count);
+        assert!(c.logs.len() <= MAX_LOG_ENTRIES);
+        assert_eq!(
+            engine.log_offset(&id) + c.logs.len(),
+            c.restart_count as usize + 1,
+            "one line per run"
+        );
+        assert!(engine.take_events().len() <= crate::engine::MAX_EVENTS);
+    }
+
+    #[test]
+    fn the_log_keeps_its_newest_entries_and_counts_the_dropped() {
+        let (mut engine, id) = looping(RestartPolicy::No, &["sleep", "1000"]);
+        for i in 0..(MAX_LOG_ENTRIES + 1) {
+            let c = engine.state.containers.get_mut(&id).unwrap();
+            c.logs.push(LogEntry {
+                time: c.created,
+                stream: Stream::Stdout,
+                text: format!("{i}\n"),
+            });
+            engine.trim_logs(&id, 2);
+        }
+        let c = engine.state().container(&id).unwrap();
+        assert_eq!(c.logs.len(), MAX_LOG_ENTRIES / 2);
+        assert_eq!(engine.log_offset(&id), MAX_LOG_ENTRIES / 2 + 1);
+        assert_eq!(c.logs[0].text, format!("{}\n", MAX_LOG_ENTRIES / 2 + 1));
+        // Bytes too: a few big entries, the newest always kept.
+        let big = "x".repeat(MAX_LOG_BYTES);
+        for _ in 0..3 {
+            let c = engine.state.containers.get_mut(&id).unwrap();
+            c.logs.push(LogEntry {
+                time: c.created,
+                stream: Stream::Stdout,
+                text: big.clone(),
+            });
+            engine.trim_logs(&id, big.len());
+        }
+        let c = engine.state().container(&id).unwrap();
+        assert_eq!(c.logs.len(), 1);
+        assert_eq!(c.logs[0].text.len(), MAX_LOG_BYTES);
     }
 }

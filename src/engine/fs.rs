@@ -62,7 +62,7 @@ impl FileTree {
 }
 
 /// A container's view: the image's tree below, the container's own changes above.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overlay {
     base: Arc<FileTree>,
     /// `None` marks a deleted path (a whiteout).

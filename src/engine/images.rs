@@ -216,8 +216,12 @@ impl Engine {
                     })
                     .collect(),
             };
-            self.clock
-                .wait_until(now + ChronoDuration::milliseconds(millis), &why);
+            // A pull cannot carry the clock past the calendar's horizon.
+            let until = ChronoDuration::try_milliseconds(millis)
+                .and_then(|d| now.checked_add_signed(d))
+                .filter(|t| t.timestamp() <= super::containers::HORIZON_SECS)
+                .unwrap_or(now);
+            self.clock.wait_until(until, &why);
         }
         let digest = hub_image.digest.clone();
         let id = image.id.clone();

@@ -51,16 +51,46 @@ pub struct State {
     pub(crate) next_seq: u64,
     /// Host ports taken by running containers: (ip, port, proto) → container ID.
     pub(crate) ports: HashMap<(String, u16, String), String>,
+    /// The log cap's bookkeeping, by container ID (only containers that have logged).
+    pub(crate) log_books: HashMap<String, LogBook>,
 }
+
+/// How much of a container's log the cap has dropped, and about how big the rest is.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LogBook {
+    /// Entries dropped from the front so far: entry `i` of `Container::logs` is the
+    /// `dropped + i`-th the container ever wrote.
+    pub(crate) dropped: usize,
+    /// Bytes of text pushed since the last trim, plus what was kept then (an upper bound:
+    /// output cut off by a process's death is not subtracted).
+    pub(crate) bytes: usize,
+}
+
+/// A container's log keeps at most this many entries (the oldest go first), like a log
+/// driver with rotation: a restart loop over months or a chatty program stays bounded.
+pub const MAX_LOG_ENTRIES: usize = 10_000;
+
+/// A container's log keeps at most this many bytes of text (the oldest entries go first;
+/// the newest entry is always kept).
+pub const MAX_LOG_BYTES: usize = 2 << 20;
+
+/// The engine keeps at most this many events nobody has taken (the oldest go first): the
+/// narrator takes them after every line, but a library user or a script may never do.
+pub const MAX_EVENTS: usize = 10_000;
 
 /// The simulated daemon.
 pub struct Engine {
     clock: Box<dyn Clock>,
     rng: ChaCha8Rng,
     state: State,
-    events: Vec<Event>,
+    events: std::collections::VecDeque<Event>,
     hub: catalog::Catalog,
-    recently_removed: std::collections::VecDeque<Container>,
+    /// Containers removed a moment ago, with how many log entries the cap had dropped.
+    recently_removed: std::collections::VecDeque<(Container, usize)>,
+    /// Restart loops seen to repeat exactly, by container ID, so a long wait can skip
+    /// their cycles arithmetically (see `Engine::fast_forward_restarts`). A cache only:
+    /// emptied on `restore`.
+    pub(crate) restart_loops: HashMap<String, containers::LoopCycle>,
 }
 
 /// A copy of the engine's state and random generator, for undo.
@@ -77,9 +107,10 @@ impl Engine {
             clock,
             rng: ChaCha8Rng::seed_from_u64(seed),
             state: State::default(),
-            events: Vec::new(),
+            events: std::collections::VecDeque::new(),
             hub: catalog::hub().clone(),
             recently_removed: std::collections::VecDeque::new(),
+            restart_loops: HashMap::new(),
         }
     }
 
@@ -110,9 +141,9 @@ impl Engine {
         self.settle();
     }
 
-    /// Takes the events recorded since the last call.
+    /// Takes the events recorded since the last call (at most the last [`MAX_EVENTS`]).
     pub fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.events)
+        std::mem::take(&mut self.events).into()
     }
 
     /// A copy of the state, for undo.
@@ -127,12 +158,31 @@ impl Engine {
     pub fn restore(&mut self, snapshot: Snapshot) {
         self.state = snapshot.state;
         self.rng = snapshot.rng;
+        self.restart_loops.clear();
     }
 
     /// A container removed a moment ago (`--rm`), so an attached client can still show its
     /// last output and exit code.
     pub fn recently_removed(&self, id: &str) -> Option<&Container> {
-        self.recently_removed.iter().find(|c| c.id == id)
+        self.recently_removed
+            .iter()
+            .find(|(c, _)| c.id == id)
+            .map(|(c, _)| c)
+    }
+
+    /// How many entries the log cap has dropped from the front of a container's log (also
+    /// of one removed a moment ago): entry `i` of `logs` is the `offset + i`-th the
+    /// container ever wrote. Code that remembers how much of a log it has shown counts in
+    /// these absolute positions.
+    pub fn log_offset(&self, id: &str) -> usize {
+        match self.state.log_books.get(id) {
+            Some(book) => book.dropped,
+            None => self
+                .recently_removed
+                .iter()
+                .find(|(c, _)| c.id == id)
+                .map_or(0, |(_, dropped)| *dropped),
+        }
     }
 
     /// Read access to the state.
@@ -142,7 +192,10 @@ impl Engine {
 
     fn emit(&mut self, kind: EventKind) {
         let time = self.clock.now();
-        self.events.push(Event { time, kind });
+        if self.events.len() >= MAX_EVENTS {
+            self.events.pop_front();
+        }
+        self.events.push_back(Event { time, kind });
     }
 }
 

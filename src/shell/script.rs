@@ -78,6 +78,10 @@ pub fn play_in(session: &mut Session, text: &str) -> String {
                 exit_code: (!held).then_some(result.output.exit_code),
             };
             transcript.push_str(&narration(session, &step));
+        } else {
+            // Nobody narrates them: forget them now rather than keep a long script's worth.
+            let _ = session.take_docker_calls();
+            let _ = session.engine.take_events();
         }
         if result.exit {
             break;
@@ -113,7 +117,9 @@ fn directive_line(session: &mut Session, directive: &str) -> String {
         (Some("ctrl-c"), None) => normalize(&session.interrupt().merged()),
         (Some("wait"), Some(secs)) => match secs.parse::<f64>() {
             Ok(s) if s >= 0.0 && s.is_finite() && s < 1e9 => {
-                session.sleep(s);
+                if !session.sleep(s) {
+                    return format!("{}\n", super::session::CALENDAR_END);
+                }
                 let caught = session.catch_up();
                 normalize(&caught.merged())
             }

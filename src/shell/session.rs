@@ -8,7 +8,6 @@ use crate::lexer::{
     expand_redirect_target, expand_word, expand_words, parse, run_script, Expander, Pipeline,
     RedirectOp, Script,
 };
-use chrono::Duration as ChronoDuration;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -34,7 +33,8 @@ pub struct Terminal {
     pub attached: Option<Attached>,
     /// A shell inside a container that reads this terminal's lines.
     pub shell: Option<ContainerShell>,
-    /// How much of the attached container's log has been shown.
+    /// How much of the attached container's log has been shown, counting entries the log
+    /// cap has dropped since ([`Engine::log_offset`]).
     pub shown_logs: usize,
     /// The learner was told that this terminal's container ended while they were elsewhere.
     pub ended_notice_given: bool,
@@ -93,6 +93,18 @@ const HOST_HELP: &str = "dockersim — 메모리 안에서 흉내 내는 Docker 
 
 진짜 프로그램은 하나도 실행되지 않습니다. 모든 것은 dockersim 안에서만 일어납니다.
 ";
+
+/// The most bytes a shell variable's value or a virtual host file may hold (1 MiB, as a
+/// typed line): values that double on every command stop here with a message.
+pub const MAX_VALUE_BYTES: usize = 1 << 20;
+
+/// The session remembers at most this many `docker` calls nobody has taken
+/// ([`Session::take_docker_calls`]); past it the oldest half is forgotten.
+pub const MAX_DOCKER_CALLS: usize = 10_000;
+
+/// The refusal of a wait that would carry the virtual clock past 9999-12-31.
+pub const CALENDAR_END: &str =
+    "dockersim: 그만큼 기다리면 가상 시계가 9999년 12월 31일을 넘어갑니다. dockersim의 달력은 거기서 끝나서 기다리지 않습니다.";
 
 impl Session {
     /// A session over `engine` with an empty virtual host.
@@ -252,26 +264,28 @@ impl Session {
             .state()
             .container(&att.container)
             .or_else(|| self.engine.recently_removed(&att.container));
-        let (logs, running, code) = match found {
-            Some(c) => (
-                c.logs
-                    .iter()
-                    .filter(|l| l.time <= now)
-                    .cloned()
-                    .collect::<Vec<_>>(),
-                c.is_running(),
-                c.state.exit_code,
-            ),
-            None => (Vec::new(), false, 0),
+        // Positions count every entry the container ever wrote, also those the log cap
+        // has dropped since (`Engine::log_offset`).
+        let offset = self.engine.log_offset(&att.container);
+        let mut total = offset;
+        let (running, code) = match found {
+            Some(c) => {
+                for (i, entry) in c.logs.iter().filter(|l| l.time <= now).enumerate() {
+                    total = offset + i + 1;
+                    if offset + i < shown {
+                        continue;
+                    }
+                    let text = entry.text.replace("\r\n", "\n");
+                    match entry.stream {
+                        Stream::Stdout => out.out(text),
+                        Stream::Stderr => out.err(text),
+                    };
+                }
+                (c.is_running(), c.state.exit_code)
+            }
+            None => (false, 0),
         };
-        for entry in logs.iter().skip(shown) {
-            let text = entry.text.replace("\r\n", "\n");
-            match entry.stream {
-                Stream::Stdout => out.out(text),
-                Stream::Stderr => out.err(text),
-            };
-        }
-        self.terminals[self.current].shown_logs = shown.max(logs.len());
+        self.terminals[self.current].shown_logs = shown.max(total);
         self.terminals[self.current].ended_notice_given = false;
         if !running && !att.is_exec {
             self.terminals[self.current].attached = None;
@@ -409,7 +423,8 @@ impl Session {
                     s.status = r.code;
                 }
                 if let Some(c) = self.engine.state().container(&shell.container) {
-                    self.terminals[self.current].shown_logs = c.logs.len();
+                    self.terminals[self.current].shown_logs =
+                        self.engine.log_offset(&shell.container) + c.logs.len();
                 }
             }
             Err(e) => {
@@ -422,14 +437,22 @@ impl Session {
         }
     }
 
-    /// Lets `seconds` pass (the host's `sleep`, or a script's wait).
-    pub fn sleep(&mut self, seconds: f64) {
+    /// Lets `seconds` pass (the host's `sleep`, or a script's wait). Returns `false`, and
+    /// lets no time pass, when the wait would carry the clock past the end of dockersim's
+    /// calendar (9999-12-31, [`crate::engine::containers::HORIZON_SECS`]).
+    pub fn sleep(&mut self, seconds: f64) -> bool {
         let now = self.engine.now();
-        let millis = (seconds * 1000.0).round() as i64;
-        self.engine.wait_until(
-            now + ChronoDuration::milliseconds(millis),
-            &crate::engine::WaitReason::Sleep,
-        );
+        let millis = (seconds * 1000.0).round();
+        if !(millis.is_finite() && millis >= 0.0) {
+            return false;
+        }
+        let wait = std::time::Duration::from_millis(millis as u64);
+        let Some(until) = crate::engine::containers::later(now, wait) else {
+            return false;
+        };
+        self.engine
+            .wait_until(until, &crate::engine::WaitReason::Sleep);
+        true
     }
 }
 
@@ -506,6 +529,15 @@ impl Runner<'_, '_> {
         if argv.is_empty() {
             for a in &cmd.assignments {
                 let value = expand_word(&a.value, self);
+                // `A=$A$A` repeated would double a value until memory runs out.
+                if value.len() > MAX_VALUE_BYTES {
+                    self.out.errln(format!(
+                        "dockersim: 변수 {}의 값이 너무 깁니다 ({}바이트, 최대 {MAX_VALUE_BYTES}바이트). 값을 바꾸지 않았습니다.",
+                        a.name,
+                        value.len()
+                    ));
+                    return self.status(1);
+                }
                 self.session.vars.insert(a.name.clone(), value);
             }
             return self.status(0);
@@ -581,6 +613,14 @@ impl Runner<'_, '_> {
                     (true, Some(cli::HostFile::Text(old))) => old.clone(),
                     _ => String::new(),
                 };
+                // `cat f >> f` repeated would double a file until memory runs out.
+                if content.len() + file_text.len() > MAX_VALUE_BYTES {
+                    self.out.errln(format!("bash: {path}: File too large"));
+                    self.out.errln(format!(
+                        "dockersim: 가상 호스트의 파일은 최대 {MAX_VALUE_BYTES}바이트까지만 담을 수 있습니다. {path}은(는) 바꾸지 않았습니다."
+                    ));
+                    return self.status(1);
+                }
                 content.push_str(&file_text);
                 if let Err(dir) = self.session.host.write(&path, cli::HostFile::Text(content)) {
                     self.out.errln(format!(
@@ -609,11 +649,12 @@ impl Runner<'_, '_> {
         let session = &mut *self.session;
         // The client showed the output up to now; lines due later stream as time passes.
         let now = session.engine.now();
-        let logs_len = session
-            .engine
-            .state()
-            .container(&att.container)
-            .map_or(0, |c| c.logs.iter().filter(|l| l.time <= now).count());
+        let logs_len = session.engine.log_offset(&att.container)
+            + session
+                .engine
+                .state()
+                .container(&att.container)
+                .map_or(0, |c| c.logs.iter().filter(|l| l.time <= now).count());
         let program = session
             .engine
             .state()
@@ -657,7 +698,12 @@ impl Runner<'_, '_> {
         let mut out = Output::new();
         match name {
             "docker" => {
-                self.session.docker_calls.push(args.to_vec());
+                let calls = &mut self.session.docker_calls;
+                // Nobody may ever take them (a library user): the oldest half goes first.
+                if calls.len() >= MAX_DOCKER_CALLS {
+                    calls.drain(..MAX_DOCKER_CALLS / 2);
+                }
+                calls.push(args.to_vec());
                 let pending = &mut self.session.pending_answers;
                 let ask = &mut self.ask;
                 let mut answer = |prompt: &str| {
@@ -779,10 +825,22 @@ impl Runner<'_, '_> {
                 }
             }
             "sleep" => match args.first().map(|a| crate::engine::program::parse_sleep(a)) {
-                Some(Some(Some(d))) => self.session.sleep(d.as_secs_f64()),
-                Some(Some(None)) => {
+                Some(Some(Some(d))) => {
+                    if !self.session.sleep(d.as_secs_f64()) {
+                        out.errln(CALENDAR_END).code(1);
+                    }
+                }
+                Some(Some(None)) if matches!(args[0].as_str(), "infinity" | "inf") => {
                     out.errln("dockersim: 끝없이 기다릴 수는 없습니다. 숫자(초)를 주세요.")
                         .code(1);
+                }
+                Some(Some(None)) => {
+                    out.errln(format!(
+                        "dockersim: sleep {}: dockersim이 기다릴 수 있는 가장 긴 시간(100년, {}초)보다 깁니다. 더 짧게 주세요.",
+                        args[0],
+                        crate::engine::program::MAX_SLEEP.as_secs()
+                    ))
+                    .code(1);
                 }
                 Some(None) => {
                     out.errln(format!("sleep: invalid time interval '{}'", args[0]))
