@@ -1,8 +1,8 @@
 //! Property test: random and hostile lines through parse, render, expand and run never panic.
 
 use dockersim::shell::lexer::{
-    expand_redirect_target, expand_word, expand_words, parse, run_script, Expander, Script,
-    MAX_LINE_BYTES,
+    expand_redirect_target, expand_word, expand_words, parse, run_script, Compound, Expander,
+    Redirect, Script, MAX_LINE_BYTES,
 };
 use proptest::prelude::*;
 use std::ops::ControlFlow;
@@ -35,17 +35,41 @@ impl Expander for Echo {
 }
 
 /// Expands every word, assignment and redirection target the way an executor would, in a
-/// `run_script` walk that stops at a command named `exit`.
+/// `run_script` walk that stops at a command named `exit` and enters compound commands
+/// (each list once).
 fn expand_all(script: &Script, ex: &mut Echo) -> Vec<Vec<String>> {
     let mut all = Vec::new();
     let flow = run_script(script, 0, &mut |pipeline| {
+        if let Some(compound) = &pipeline.compound {
+            let lists: Vec<&Script> = match &compound.kind {
+                Compound::Group(body) => vec![body],
+                Compound::If {
+                    branches,
+                    otherwise,
+                } => branches
+                    .iter()
+                    .flat_map(|b| [&b.condition, &b.body])
+                    .chain(otherwise.iter())
+                    .collect(),
+                Compound::Loop {
+                    condition, body, ..
+                } => vec![condition, body],
+                Compound::For { words, body, .. } => {
+                    all.push(expand_words(words.as_deref().unwrap_or_default(), ex));
+                    vec![body]
+                }
+            };
+            for list in lists {
+                all.extend(expand_all(list, ex));
+            }
+            all.extend(targets(&compound.redirects, ex));
+            return ControlFlow::Continue(all.len() as i32 % 3);
+        }
         for cmd in &pipeline.commands {
             for a in &cmd.assignments {
                 all.push(vec![expand_word(&a.value, ex)]);
             }
-            for r in &cmd.redirects {
-                all.push(expand_redirect_target(&r.target, ex).into_iter().collect());
-            }
+            all.extend(targets(&cmd.redirects, ex));
             let argv = expand_words(&cmd.words, ex);
             if argv.first().is_some_and(|w| w == "exit") {
                 return ControlFlow::Break(1);
@@ -58,7 +82,30 @@ fn expand_all(script: &Script, ex: &mut Echo) -> Vec<Vec<String>> {
     all
 }
 
+fn targets(redirects: &[Redirect], ex: &mut Echo) -> Vec<Vec<String>> {
+    redirects
+        .iter()
+        .map(|r| expand_redirect_target(&r.target, ex).into_iter().collect())
+        .collect()
+}
+
 const PALETTE: &[&str] = &[
+    "if ",
+    "then ",
+    "elif ",
+    "else ",
+    "fi",
+    "while ",
+    "until ",
+    "do ",
+    "done",
+    "for ",
+    " in ",
+    "{ ",
+    " }",
+    "! ",
+    "$((1+",
+    "))",
     "'",
     "\"",
     "`",
@@ -177,6 +224,14 @@ fn valid_line() -> impl Strategy<Value = String> {
             "a$",
             "a#c",
             "\\#",
+            "$((1+X))",
+            "\"$(( (2) * $1 ))\"",
+            "$(( $(x) ))",
+            "done",
+            "if",
+            "{",
+            "}",
+            "!",
         ][..],
     );
     let word = text
@@ -198,8 +253,25 @@ fn valid_line() -> impl Strategy<Value = String> {
         });
     let redirect =
         prop::sample::select(&["", " >f", " 2>&1", " >>f", " <in", " &>f", " 2>/dev/null"][..]);
-    let command = (prop::collection::vec(word, 1..5), redirect)
+    let simple = (prop::collection::vec(word.clone(), 1..5), redirect)
         .prop_map(|(words, r)| format!("{}{r}", words.join(" ")));
+    // Compound commands around simple ones, nested a few levels.
+    let command = simple.prop_recursive(3, 24, 4, move |inner| {
+        let list = prop::collection::vec(inner.clone(), 1..3).prop_map(|c| c.join("; "));
+        prop_oneof![
+            inner.clone(),
+            (list.clone(), list.clone()).prop_map(|(c, b)| format!("if {c}; then {b}; fi")),
+            (list.clone(), list.clone(), list.clone()).prop_map(|(c, b, e)| format!(
+                "if {c}\nthen {b}\nelif {c}; then {e}; else {b}\nfi"
+            )),
+            (list.clone(), list.clone()).prop_map(|(c, b)| format!("while {c}; do {b}; done")),
+            (list.clone(), list.clone()).prop_map(|(c, b)| format!("until {c}\ndo\n{b}\ndone >f")),
+            (prop::collection::vec(word.clone(), 0..3), list.clone())
+                .prop_map(|(w, b)| format!("for i in {}; do {b}; done", w.join(" "))),
+            list.clone().prop_map(|b| format!("{{ {b}; }} 2>&1")),
+            inner.prop_map(|c| format!("! {c}")),
+        ]
+    });
     let sep = prop::sample::select(&["; ", " && ", " || ", " | ", " & ", "\n", ";"][..]);
     prop::collection::vec((command, sep), 1..5).prop_map(|items| {
         items

@@ -6,21 +6,31 @@
 //!
 //! Accepted syntax:
 //! - lists: `;`, newline, `&&`, `||` (equal precedence, left-associative), a trailing `;`;
-//!   pipes `|` and background `&` are parsed so the executor can refuse them;
+//!   pipes `|` and background `&` are parsed so the executor can refuse them; `!` before a
+//!   pipeline inverts its status;
+//! - compound commands where a command starts: `if …; then …; [elif …; then …;] [else …;] fi`,
+//!   `while …; do …; done`, `until …; do …; done`, `for NAME [in WORDS]; do …; done` and
+//!   `{ …; }`, nested, each optionally followed by redirections ([`Compound`]);
 //! - words: unquoted text, `'...'` (literal), `"..."` (where `\` escapes only `` $ ` " \ ``
 //!   and newline), `$'...'` (C escapes), `\x` outside quotes, `#` comments at a word start;
 //! - expansions: `$NAME`, `${NAME}`, `$?`, `$$` and the other special parameters, `$1`,
-//!   `$(...)` and `` `...` `` nested up to [`MAX_NESTING`] levels; a `$` that starts no
-//!   expansion is literal;
+//!   `$(...)` and `` `...` `` nested up to [`MAX_NESTING`] levels, `$((...))` integer
+//!   arithmetic ([`eval_arith`]); a `$` that starts no expansion is literal;
 //! - assignments `A=1` alone or before a command, redirections `<`, `>`, `>>`, `>|`, `<>`,
 //!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, with an optional descriptor number (`2>`).
 //!
-//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `$((...))`, and
-//! `${...}` other than a plain parameter name. Reserved words (`if`, `for`, `{`), `!`,
-//! globbing and brace expansion are not implemented: those characters are ordinary text.
-//! Lines are capped at [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`] so that hostile
-//! input fails fast instead of exhausting the stack or memory.
+//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `case`, a compound
+//! command inside a pipe, and `${...}` other than a plain parameter name. Globbing and brace
+//! expansion are not implemented: those characters are ordinary text. Lines are capped at
+//! [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`], and nesting of substitutions and
+//! compound commands at [`MAX_NESTING`], so that hostile input fails fast instead of
+//! exhausting the stack or memory.
+//!
+//! [`run_script`] walks a list with `&&`/`||` and `!`; executors that support compound
+//! commands walk [`Pipeline::compound`] themselves (the container shell does; see
+//! `engine::minishell`).
 
+mod arith;
 mod ast;
 mod expand;
 mod parse;
@@ -28,9 +38,10 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+pub use arith::{eval_arith, ArithError};
 pub use ast::{
-    Assignment, Connector, ListItem, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word,
-    WordPart,
+    Assignment, Compound, CompoundCommand, Connector, IfBranch, ListItem, Pipeline, Redirect,
+    RedirectOp, Script, SimpleCommand, Word, WordPart,
 };
 pub use expand::{
     expand_redirect_target, expand_word, expand_word_fields, expand_words, ExpandError, Expander,
@@ -41,7 +52,8 @@ pub use run::run_script;
 /// The longest line [`parse`] accepts, in bytes (1 MiB).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
-/// How deeply `$(...)` and backticks may nest inside one another.
+/// How deeply `$(...)`, backticks, `$((...))` and compound commands may nest inside one
+/// another.
 pub const MAX_NESTING: usize = 32;
 
 /// The most words (arguments, assignments and redirection targets) in one line, nested

@@ -39,21 +39,109 @@ pub enum Connector {
     Or,
 }
 
-/// Commands joined by `|` (or `|&`), optionally sent to the background with a trailing `&`.
+/// Commands joined by `|` (or `|&`), optionally negated with a leading `!` and sent to the
+/// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `{ }`).
 ///
 /// The parser accepts pipes and `&` so that the executor can explain that it does not support
-/// them; `!` negation is not recognised (it is an ordinary word).
+/// them. A compound command cannot be part of a pipe (`… done | sort` is refused as
+/// unsupported), so a pipeline is either simple commands or exactly one compound command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pipeline {
-    /// At least one command; more than one means the line used `|`.
+    /// At least one command; more than one means the line used `|`. When [`Pipeline::compound`]
+    /// is set this holds one placeholder instead: a simple command made of the opening keyword
+    /// (`while`, `until`, `for`, `if`, `{`), so that an executor that does not walk compound
+    /// commands reports an unknown command (`while: not found`) rather than doing nothing.
     pub commands: Vec<SimpleCommand>,
     /// The pipeline was followed by `&`.
     pub background: bool,
+    /// The pipeline began with `!`: its status is inverted (0 becomes 1, anything else 0).
+    /// [`run_script`](super::run_script) applies it to what the executor returns.
+    pub negated: bool,
+    /// The compound command this pipeline consists of, if it is one.
+    pub compound: Option<Box<CompoundCommand>>,
+}
+
+impl Pipeline {
+    /// A pipeline of simple commands, not negated, in the foreground.
+    pub fn simple(commands: Vec<SimpleCommand>) -> Pipeline {
+        Pipeline {
+            commands,
+            background: false,
+            negated: false,
+            compound: None,
+        }
+    }
+}
+
+/// A compound command and the redirections written after its closing word
+/// (`while …; done > log`, `{ …; } 2>&1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompoundCommand {
+    /// What kind of compound command, with its lists.
+    pub kind: Compound,
+    /// Redirections that apply to everything the command runs, in source order.
+    pub redirects: Vec<Redirect>,
+}
+
+/// The compound commands of the POSIX shell that the parser knows. Every list in them holds at
+/// least one command (`while true; do done` is a syntax error, as in bash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compound {
+    /// `{ LIST; }`: runs the list in the current shell.
+    Group(Script),
+    /// `if COND; then BODY; [elif COND; then BODY;]... [else BODY;] fi`.
+    If {
+        /// The `if` and `elif` branches in order: the first whose condition exits 0 runs.
+        branches: Vec<IfBranch>,
+        /// The `else` list, if any.
+        otherwise: Option<Script>,
+    },
+    /// `while COND; do BODY; done`, or `until COND; do BODY; done` when `until` is set.
+    Loop {
+        /// `until`: the body runs while the condition fails instead.
+        until: bool,
+        /// The condition list, run before each iteration.
+        condition: Script,
+        /// The body.
+        body: Script,
+    },
+    /// `for NAME [in WORDS]; do BODY; done`.
+    For {
+        /// The loop variable, a valid name.
+        name: String,
+        /// The words after `in`, unexpanded; `None` without `in`, which means `"$@"`.
+        words: Option<Vec<Word>>,
+        /// The body.
+        body: Script,
+    },
+}
+
+impl Compound {
+    /// The reserved word that opens this command (`if`, `while`, `until`, `for`, `{`).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Compound::Group(_) => "{",
+            Compound::If { .. } => "if",
+            Compound::Loop { until: false, .. } => "while",
+            Compound::Loop { until: true, .. } => "until",
+            Compound::For { .. } => "for",
+        }
+    }
+}
+
+/// One `if` or `elif` branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IfBranch {
+    /// The list whose status decides.
+    pub condition: Script,
+    /// The list run when the condition exits 0.
+    pub body: Script,
 }
 
 /// `A=1 B=2 cmd arg... >file`: assignments, words and redirections of one command.
 ///
-/// Reserved words (`if`, `for`, `{`, ...) are not recognised: they are ordinary words.
+/// A reserved word (`if`, `while`, `{`, `!`, ...) written unquoted where a command starts
+/// opens a compound command instead; anywhere else it is an ordinary word (`echo done`).
 /// A command has at least one assignment, word or redirection.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SimpleCommand {
@@ -197,6 +285,16 @@ pub enum WordPart {
         /// See [`WordPart`].
         quoted: bool,
     },
+    /// `$((...))`: integer arithmetic. `expr` is the text between the parentheses, expanded
+    /// like the inside of double quotes (parameters, `$?`, `$(...)`; every literal part is
+    /// marked quoted and kept as written) and then evaluated with
+    /// [`eval_arith`](super::eval_arith).
+    Arith {
+        /// The expression before expansion.
+        expr: Word,
+        /// See [`WordPart`].
+        quoted: bool,
+    },
 }
 
 impl WordPart {
@@ -206,7 +304,8 @@ impl WordPart {
             WordPart::Literal { quoted, .. }
             | WordPart::Var { quoted, .. }
             | WordPart::LastStatus { quoted }
-            | WordPart::CommandSubst { quoted, .. } => *quoted,
+            | WordPart::CommandSubst { quoted, .. }
+            | WordPart::Arith { quoted, .. } => *quoted,
         }
     }
 }
@@ -239,11 +338,81 @@ impl fmt::Display for Script {
 
 impl fmt::Display for Pipeline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negated {
+            f.write_str("! ")?;
+        }
+        if let Some(compound) = &self.compound {
+            return write!(f, "{compound}");
+        }
         for (i, command) in self.commands.iter().enumerate() {
             if i > 0 {
                 f.write_str(" | ")?;
             }
             write!(f, "{command}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes a list inside a compound command followed by what ends it before the next reserved
+/// word: `; ` normally, a space after a background item (`a & }`, since `a &;` is an error).
+fn fmt_inner_list(script: &Script, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "{script}")?;
+    let background = script.items.last().is_some_and(|i| i.pipeline.background);
+    f.write_str(if background { " " } else { "; " })
+}
+
+impl fmt::Display for CompoundCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Compound::Group(body) => {
+                f.write_str("{ ")?;
+                fmt_inner_list(body, f)?;
+                f.write_str("}")?;
+            }
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                for (i, branch) in branches.iter().enumerate() {
+                    f.write_str(if i == 0 { "if " } else { "elif " })?;
+                    fmt_inner_list(&branch.condition, f)?;
+                    f.write_str("then ")?;
+                    fmt_inner_list(&branch.body, f)?;
+                }
+                if let Some(body) = otherwise {
+                    f.write_str("else ")?;
+                    fmt_inner_list(body, f)?;
+                }
+                f.write_str("fi")?;
+            }
+            Compound::Loop {
+                until,
+                condition,
+                body,
+            } => {
+                f.write_str(if *until { "until " } else { "while " })?;
+                fmt_inner_list(condition, f)?;
+                f.write_str("do ")?;
+                fmt_inner_list(body, f)?;
+                f.write_str("done")?;
+            }
+            Compound::For { name, words, body } => {
+                write!(f, "for {name}")?;
+                if let Some(words) = words {
+                    f.write_str(" in")?;
+                    for w in words {
+                        f.write_char(' ')?;
+                        fmt_word(w, f, true)?;
+                    }
+                }
+                f.write_str("; do ")?;
+                fmt_inner_list(body, f)?;
+                f.write_str("done")?;
+            }
+        }
+        for r in &self.redirects {
+            write!(f, " {r}")?;
         }
         Ok(())
     }
@@ -335,6 +504,32 @@ fn fmt_word(word: &Word, f: &mut fmt::Formatter<'_>, word_start: bool) -> fmt::R
             WordPart::CommandSubst { script, quoted } => {
                 let q = if *quoted { "\"" } else { "" };
                 write!(f, "{q}$({script}){q}")?;
+            }
+            WordPart::Arith { expr, quoted } => {
+                let q = if *quoted { "\"" } else { "" };
+                write!(f, "{q}$((")?;
+                fmt_arith_body(expr, f)?;
+                write!(f, ")){q}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The inside of `$((...))`: literal text as written (the parser keeps it raw), expansions in
+/// their `$` forms, so the result parses back to the same expression.
+fn fmt_arith_body(expr: &Word, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    for part in &expr.parts {
+        match part {
+            WordPart::Literal { text, .. } => f.write_str(text)?,
+            // Braces always: the next literal may start with a name character (`$((${X}1))`).
+            WordPart::Var { name, .. } => write!(f, "${{{name}}}")?,
+            WordPart::LastStatus { .. } => f.write_str("$?")?,
+            WordPart::CommandSubst { script, .. } => write!(f, "$({script})")?,
+            WordPart::Arith { expr, .. } => {
+                f.write_str("$((")?;
+                fmt_arith_body(expr, f)?;
+                f.write_str("))")?;
             }
         }
     }

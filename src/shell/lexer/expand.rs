@@ -1,7 +1,8 @@
-//! Word expansion with bash's rules: parameters, `$?`, command substitution, tilde, field
-//! splitting. There is no globbing, brace expansion or arithmetic: `*`, `?`, `[...]` and
+//! Word expansion with bash's rules: parameters, `$?`, command substitution, arithmetic,
+//! tilde, field splitting. There is no globbing or brace expansion: `*`, `?`, `[...]` and
 //! `{a,b}` stay literal.
 
+use super::arith::{eval_arith, ArithError};
 use super::ast::{Script, Word, WordPart};
 use thiserror::Error;
 
@@ -19,6 +20,19 @@ pub trait Expander {
     /// newlines, as bash does, so implementations must not. An `exit` inside ends only this
     /// nested script, as bash's subshell does.
     fn command_output(&mut self, script: &Script) -> String;
+
+    /// Sets a shell variable from an arithmetic assignment (`$((i += 1))`, `$((n++))`).
+    /// The default ignores it, for executors without variables of their own.
+    fn assign(&mut self, name: &str, value: &str) {
+        let _ = (name, value);
+    }
+
+    /// Told when a `$((...))` cannot be evaluated; the expansion then gives no text. Shells
+    /// print the error and stop the command (ash ends a non-interactive shell with status 2).
+    /// The default ignores it.
+    fn arith_error(&mut self, error: ArithError) {
+        let _ = error;
+    }
 }
 
 /// An expansion that cannot be used where it appears.
@@ -136,6 +150,16 @@ fn expand_into(word: &Word, ex: &mut dyn Expander, fields: &mut Fields, split: b
                 let kept = out.trim_end_matches('\n').len();
                 out.truncate(kept);
                 (out, *quoted)
+            }
+            WordPart::Arith { expr, quoted } => {
+                let text = expand_word(expr, ex);
+                match eval_arith(&text, ex) {
+                    Ok(n) => (n.to_string(), *quoted),
+                    Err(e) => {
+                        ex.arith_error(e);
+                        (String::new(), *quoted)
+                    }
+                }
             }
         };
         if quoted || !split {

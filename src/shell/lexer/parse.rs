@@ -1,12 +1,16 @@
 //! The hand-written recursive-descent parser: one line of text to a [`Script`].
 //!
-//! Recursion happens only at `$(...)` and backticks, and is capped at [`MAX_NESTING`], so
-//! hostile input cannot overflow the stack; every loop consumes input, so parsing is linear
-//! (backtick bodies are re-read once per nesting level, still bounded by the cap).
+//! Recursion happens only at `$(...)`, backticks, `$((...))` and compound commands (`if`,
+//! `while`, `until`, `for`, `{ }`), and is capped at [`MAX_NESTING`] levels of all of them
+//! together, so hostile input cannot overflow the stack; every loop consumes input, so parsing
+//! is linear (backtick bodies are re-read once per nesting level, still bounded by the cap).
+//!
+//! Reserved words are recognised where a command starts, unquoted and followed by a blank, an
+//! operator or the end (`{a` and `"if"` are ordinary words), as in bash.
 
 use super::ast::{
-    is_unquoted_special, Assignment, Connector, ListItem, Pipeline, Redirect, RedirectOp, Script,
-    SimpleCommand, Word, WordPart,
+    is_unquoted_special, Assignment, Compound, CompoundCommand, Connector, IfBranch, ListItem,
+    Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart,
 };
 use super::{MAX_COMMANDS, MAX_LINE_BYTES, MAX_NESTING, MAX_WORDS};
 use thiserror::Error;
@@ -32,9 +36,24 @@ pub enum ParseError {
     /// `${}` or `${...}` holding something that is not a parameter name.
     #[error("잘못된 변수 치환입니다: {0}")]
     BadSubstitution(String),
-    /// Valid bash that this shell does not implement: `${X:-y}`, `$((1+2))`, `<<`.
+    /// Valid bash that this shell does not implement: `${X:-y}`, `<<`, `case`, a compound
+    /// command in a pipe.
     #[error("지원하지 않는 문법입니다: {0}")]
     Unsupported(String),
+    /// A compound command whose closing word never came (`while true; do sleep 1`).
+    #[error("문법 오류: '{open}'을(를) 닫는 '{close}'이(가) 없습니다")]
+    Unclosed {
+        /// The word that opened it (`while`, `if`, `{`, ...).
+        open: &'static str,
+        /// The word that should close it (`done`, `fi`, `}`, ...).
+        close: &'static str,
+    },
+    /// `for` followed by something that is not a variable name (`for 1 in a`).
+    #[error("문법 오류: '{0}'은(는) 올바른 변수 이름이 아닙니다")]
+    BadName(String),
+    /// Compound commands (`if`, `while`, `for`, `{ }`) nested deeper than [`MAX_NESTING`].
+    #[error("if, while, for, {{ }} 같은 복합 명령이 너무 깊게 중첩되었습니다 (최대 {max}단계)", max = MAX_NESTING)]
+    TooNested,
     /// The line is longer than [`MAX_LINE_BYTES`].
     #[error("줄이 너무 깁니다 (최대 {max}바이트)", max = MAX_LINE_BYTES)]
     TooLong,
@@ -63,8 +82,34 @@ pub fn parse(line: &str) -> Result<Script, ParseError> {
         pos: 0,
         depth: 0,
         budget: &mut budget,
+        last_closer: "",
     };
-    parser.list(false)
+    parser.list(End::Eof)
+}
+
+/// Where a list stops.
+#[derive(Clone, Copy)]
+enum End {
+    /// At the end of the input (a whole line, or a backtick body).
+    Eof,
+    /// At `)` (the inside of `$(...)`).
+    Paren,
+    /// At one of these reserved words in command position (`then`, `do`, `done`, `fi`, ...).
+    Words(&'static [&'static str]),
+}
+
+/// Reserved words, recognised only where a command starts (and `in` inside `for`).
+const RESERVED: [&str; 16] = [
+    "if", "then", "elif", "else", "fi", "while", "until", "for", "in", "do", "done", "case",
+    "esac", "{", "}", "!",
+];
+
+/// Characters that end a reserved word (besides the end of input).
+fn ends_reserved(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')'
+    )
 }
 
 /// Counts shared by a line and all its nested substitutions, so the caps are per line.
@@ -79,6 +124,8 @@ struct Parser<'s, 'b> {
     pos: usize,
     depth: usize,
     budget: &'b mut Budget,
+    /// The closing reserved word [`Parser::body`] consumed last (`elif`, `else`, `fi`, ...).
+    last_closer: &'static str,
 }
 
 /// What [`Parser::word`] found.
@@ -158,25 +205,55 @@ impl<'s> Parser<'s, '_> {
         Ok(())
     }
 
-    /// A list up to the end of input, or up to (not including) `)` inside `$(...)`.
-    fn list(&mut self, in_subst: bool) -> Result<Script, ParseError> {
+    /// Like [`Parser::enter_nesting`] for a compound command, which has its own message.
+    fn enter_compound(&mut self) -> Result<(), ParseError> {
+        if self.depth >= MAX_NESTING {
+            return Err(ParseError::TooNested);
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn count_command(&mut self) -> Result<(), ParseError> {
+        self.budget.commands += 1;
+        if self.budget.commands > MAX_COMMANDS {
+            return Err(ParseError::TooManyCommands);
+        }
+        Ok(())
+    }
+
+    /// The reserved word at the cursor, if the text there is exactly one.
+    fn reserved_here(&self) -> Option<&'static str> {
+        let rest = self.rest();
+        RESERVED.iter().copied().find(|w| {
+            rest.starts_with(w) && rest[w.len()..].chars().next().is_none_or(ends_reserved)
+        })
+    }
+
+    /// A list up to the end of input, up to (not including) `)` inside `$(...)`, or up to
+    /// (not including) one of the reserved words of `end` where a command would start.
+    fn list(&mut self, end: End) -> Result<Script, ParseError> {
         let mut items = Vec::new();
         // `&&`, `||` that still needs its right-hand pipeline.
         let mut pending: Option<&'static str> = None;
         loop {
             self.skip_gaps();
-            let closing = in_subst && self.peek() == Some(')');
+            let closing = match end {
+                End::Eof => false,
+                End::Paren => self.peek() == Some(')'),
+                End::Words(words) => self.reserved_here().is_some_and(|w| words.contains(&w)),
+            };
             if self.peek().is_none() || closing {
                 return match pending {
                     None => Ok(Script { items }),
-                    Some(_) if closing => Err(ParseError::UnexpectedToken(")".to_owned())),
+                    Some(_) if closing => Err(ParseError::UnexpectedToken(self.word_here())),
                     Some(op) => Err(ParseError::MissingCommand(op)),
                 };
             }
             let mut pipeline = self.pipeline()?;
             let connector = match self.operator() {
                 None => Connector::Seq,
-                Some(")") if in_subst => Connector::Seq,
+                Some(")") if matches!(end, End::Paren) => Connector::Seq,
                 Some(op @ ("&&" | "||" | ";" | "\n" | "&")) => {
                     self.pos += op.len();
                     match op {
@@ -203,7 +280,49 @@ impl<'s> Parser<'s, '_> {
         }
     }
 
+    /// The token at the cursor for an error message: a reserved word or other word as
+    /// written (up to a blank or operator), else the operator.
+    fn word_here(&self) -> String {
+        let rest = self.rest();
+        let end = rest.find(ends_reserved).unwrap_or(rest.len());
+        if end == 0 {
+            self.token_here()
+        } else {
+            clip(&rest[..end])
+        }
+    }
+
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
+        let mut negated = false;
+        while self.reserved_here() == Some("!") {
+            self.pos += 1;
+            negated = !negated;
+            self.skip_blanks();
+        }
+        if let Some(word) = self.reserved_here() {
+            return match word {
+                "if" | "while" | "until" | "for" | "{" => {
+                    let compound = self.compound(word)?;
+                    if let Some("|" | "|&") = self.operator() {
+                        return Err(ParseError::Unsupported(format!(
+                            "파이프(|)에 이어진 복합 명령 ({word} …)"
+                        )));
+                    }
+                    Ok(Pipeline {
+                        commands: vec![SimpleCommand {
+                            words: vec![Word::literal(word)],
+                            ..SimpleCommand::default()
+                        }],
+                        background: false,
+                        negated,
+                        compound: Some(Box::new(compound)),
+                    })
+                }
+                "case" => Err(ParseError::Unsupported("case … esac".to_owned())),
+                // `!` again cannot be here (the loop above took it): a closing word.
+                other => Err(ParseError::UnexpectedToken(other.to_owned())),
+            };
+        }
         let mut commands = vec![self.command()?];
         while let Some(op @ ("|" | "|&")) = self.operator() {
             self.pos += op.len();
@@ -211,19 +330,205 @@ impl<'s> Parser<'s, '_> {
             if self.peek().is_none() {
                 return Err(ParseError::MissingCommand("|"));
             }
+            if let Some(word @ ("if" | "while" | "until" | "for" | "{")) = self.reserved_here() {
+                return Err(ParseError::Unsupported(format!(
+                    "파이프(|)에 이어진 복합 명령 ({word} …)"
+                )));
+            }
             commands.push(self.command()?);
         }
         Ok(Pipeline {
             commands,
             background: false,
+            negated,
+            compound: None,
         })
     }
 
-    fn command(&mut self) -> Result<SimpleCommand, ParseError> {
-        self.budget.commands += 1;
-        if self.budget.commands > MAX_COMMANDS {
-            return Err(ParseError::TooManyCommands);
+    /// A compound command at its opening reserved word, with the redirections after it.
+    fn compound(&mut self, word: &'static str) -> Result<CompoundCommand, ParseError> {
+        self.count_command()?;
+        self.enter_compound()?;
+        self.pos += word.len();
+        let kind = match word {
+            "{" => {
+                let body = self.body(&["}"], "{", "}")?;
+                Compound::Group(body)
+            }
+            "if" => {
+                let mut branches = Vec::new();
+                let mut open = "if";
+                loop {
+                    let condition = self.body(&["then"], open, "then")?;
+                    let body = self.body(&["elif", "else", "fi"], open, "fi")?;
+                    branches.push(IfBranch { condition, body });
+                    // `body` consumed the closing word; look at which one it was.
+                    match self.last_closer {
+                        "elif" => open = "elif",
+                        "else" => {
+                            let otherwise = self.body(&["fi"], "else", "fi")?;
+                            break Compound::If {
+                                branches,
+                                otherwise: Some(otherwise),
+                            };
+                        }
+                        _ => {
+                            break Compound::If {
+                                branches,
+                                otherwise: None,
+                            }
+                        }
+                    }
+                }
+            }
+            "while" | "until" => {
+                let condition = self.body(&["do"], word, "do")?;
+                let body = self.body(&["done"], word, "done")?;
+                Compound::Loop {
+                    until: word == "until",
+                    condition,
+                    body,
+                }
+            }
+            _ => self.for_loop()?,
+        };
+        self.depth -= 1;
+        let redirects = self.trailing_redirects()?;
+        Ok(CompoundCommand { kind, redirects })
+    }
+
+    /// A non-empty list closed by one of `closers`, which is consumed (and remembered in
+    /// `last_closer`); `open` and `close` name the construct for the error at the end of input.
+    fn body(
+        &mut self,
+        closers: &'static [&'static str],
+        open: &'static str,
+        close: &'static str,
+    ) -> Result<Script, ParseError> {
+        let script = self.list(End::Words(closers))?;
+        match self.reserved_here() {
+            Some(w) if closers.contains(&w) => {
+                if script.items.is_empty() {
+                    return Err(ParseError::UnexpectedToken(w.to_owned()));
+                }
+                self.pos += w.len();
+                self.last_closer = w;
+                Ok(script)
+            }
+            _ => Err(ParseError::Unclosed { open, close }),
         }
+    }
+
+    /// `for NAME [in WORDS];  do BODY; done`, cursor after `for`.
+    fn for_loop(&mut self) -> Result<Compound, ParseError> {
+        self.skip_blanks();
+        if self.peek().is_none_or(|c| c == '\n') || self.operator().is_some() {
+            return Err(ParseError::UnexpectedToken(self.token_here()));
+        }
+        let name = match self.word()? {
+            Lexed::Word(w) => match w.parts.as_slice() {
+                [WordPart::Literal {
+                    text,
+                    quoted: false,
+                }] if is_name(text) => text.clone(),
+                _ => return Err(ParseError::BadName(clip(&w.to_string()))),
+            },
+            Lexed::Fd(n) => return Err(ParseError::BadName(n.to_string())),
+            Lexed::Nothing => return Err(ParseError::UnexpectedToken(self.token_here())),
+        };
+        // `for i; do`, `for i do`, `for i<newline>in a; do`, `for i in a b; do`.
+        self.skip_blanks();
+        if self.peek() == Some(';') && self.operator() == Some(";") {
+            self.pos += 1;
+        }
+        self.skip_gaps();
+        let mut words = None;
+        if self.reserved_here() == Some("in") {
+            self.pos += 2;
+            let mut list = Vec::new();
+            loop {
+                self.skip_blanks();
+                match self.peek() {
+                    None => {
+                        return Err(ParseError::Unclosed {
+                            open: "for",
+                            close: "done",
+                        })
+                    }
+                    Some('#') => self.skip_comment(),
+                    Some('\n') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    Some(_) => match self.operator() {
+                        Some(";") => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(_) => return Err(ParseError::UnexpectedToken(self.token_here())),
+                        None => match self.word()? {
+                            Lexed::Word(w) => list.push(w),
+                            Lexed::Nothing => {}
+                            Lexed::Fd(_) => {
+                                return Err(ParseError::UnexpectedToken(self.token_here()))
+                            }
+                        },
+                    },
+                }
+            }
+            words = Some(list);
+            self.skip_gaps();
+        }
+        match self.reserved_here() {
+            Some("do") => self.pos += 2,
+            None if self.peek().is_none() => {
+                return Err(ParseError::Unclosed {
+                    open: "for",
+                    close: "done",
+                })
+            }
+            _ => return Err(ParseError::UnexpectedToken(self.word_here())),
+        }
+        let body = self.body(&["done"], "for", "done")?;
+        Ok(Compound::For { name, words, body })
+    }
+
+    /// Redirections after a compound command's closing word; anything else there but an
+    /// operator or the end is a syntax error (`done x`).
+    fn trailing_redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+        let mut redirects = Vec::new();
+        loop {
+            self.skip_blanks();
+            let rest = self.rest();
+            match self.peek() {
+                None | Some('\n') => break,
+                Some('#') => {
+                    self.skip_comment();
+                    break;
+                }
+                Some('<' | '>') => redirects.push(self.redirect(None)?),
+                Some('&') if rest.starts_with("&>") => redirects.push(self.redirect(None)?),
+                Some(c) if c.is_ascii_digit() => {
+                    let digits = rest
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(rest.len());
+                    if !rest[digits..].starts_with(['<', '>']) {
+                        return Err(ParseError::UnexpectedToken(self.word_here()));
+                    }
+                    match self.word()? {
+                        Lexed::Fd(fd) => redirects.push(self.redirect(Some(fd))?),
+                        _ => return Err(ParseError::UnexpectedToken(self.word_here())),
+                    }
+                }
+                Some(_) if self.operator().is_some() => break,
+                Some(_) => return Err(ParseError::UnexpectedToken(self.word_here())),
+            }
+        }
+        Ok(redirects)
+    }
+
+    fn command(&mut self) -> Result<SimpleCommand, ParseError> {
+        self.count_command()?;
         let mut cmd = SimpleCommand::default();
         loop {
             self.skip_blanks();
@@ -395,11 +700,11 @@ impl<'s> Parser<'s, '_> {
         match after.chars().next() {
             Some('(') => {
                 if after.starts_with("((") {
-                    return Err(ParseError::Unsupported("$((...)) 산술 확장".to_owned()));
+                    return self.arith(b, quoted);
                 }
                 self.pos += 2;
                 self.enter_nesting()?;
-                let script = self.list(true)?;
+                let script = self.list(End::Paren)?;
                 self.depth -= 1;
                 if self.peek() != Some(')') {
                     return Err(ParseError::UnclosedParen("$("));
@@ -444,6 +749,56 @@ impl<'s> Parser<'s, '_> {
                 b.literal("$", true);
             }
         }
+        Ok(())
+    }
+
+    /// `$((...))`, cursor on the `$`: the text up to the `))` that closes it, with
+    /// parentheses balanced, as a word of quoted literals and expansions.
+    fn arith(&mut self, b: &mut WordBuilder, quoted: bool) -> Result<(), ParseError> {
+        const UNCLOSED: ParseError = ParseError::UnclosedParen("$((");
+        self.pos += 3;
+        self.enter_nesting()?;
+        let mut expr = WordBuilder::default();
+        let mut parens = 0usize;
+        loop {
+            let rest = self.rest();
+            let end = rest.find(['(', ')', '$', '`']).ok_or(UNCLOSED)?;
+            if end > 0 {
+                expr.literal(&rest[..end], true);
+                self.pos += end;
+            }
+            match self.peek() {
+                Some('(') => {
+                    parens += 1;
+                    expr.literal("(", true);
+                    self.pos += 1;
+                }
+                Some(')') if parens > 0 => {
+                    parens -= 1;
+                    expr.literal(")", true);
+                    self.pos += 1;
+                }
+                Some(')') => {
+                    if !self.rest().starts_with("))") {
+                        // `$((1+2)` ran out; `$((1) + 2))` closed too early.
+                        if self.rest().len() == 1 {
+                            return Err(UNCLOSED);
+                        }
+                        return Err(ParseError::UnexpectedToken(")".to_owned()));
+                    }
+                    self.pos += 2;
+                    break;
+                }
+                Some('$') => self.dollar(&mut expr, true)?,
+                Some('`') => self.backtick(&mut expr, true)?,
+                _ => return Err(UNCLOSED),
+            }
+        }
+        self.depth -= 1;
+        b.push(WordPart::Arith {
+            expr: Word { parts: expr.parts },
+            quoted,
+        });
         Ok(())
     }
 
@@ -590,8 +945,9 @@ impl<'s> Parser<'s, '_> {
             pos: 0,
             depth: self.depth,
             budget: &mut *self.budget,
+            last_closer: "",
         };
-        let script = sub.list(false)?;
+        let script = sub.list(End::Eof)?;
         self.depth -= 1;
         b.push(WordPart::CommandSubst { script, quoted });
         Ok(())

@@ -14,7 +14,14 @@ use std::ops::ControlFlow;
 /// if the current status is 0, after `||` only if it is not, and a skipped item leaves the
 /// status as it was, so `false && a || b` runs `b` and `true || a && b` runs `b`. `;`, newline
 /// and `&` always run the next item. Background and piped pipelines are passed to `exec` like
-/// any other; rejecting them is the executor's choice.
+/// any other; rejecting them is the executor's choice. A pipeline written with `!` has the
+/// status `exec` returns inverted here (0 becomes 1, anything else 0); an executor that keeps
+/// `$?` itself must store the inverted status too (see [`Pipeline::negated`]).
+///
+/// Compound commands (`if`, `while`, `for`, `{ }`) are passed to `exec` too, as a pipeline
+/// whose [`compound`](super::Pipeline::compound) is set and whose only simple command is the
+/// opening keyword: an executor that walks them looks at `compound`; one that does not sees
+/// a command named `while`, `if`, ... that it does not know.
 ///
 /// For `$(...)`, call this again on the nested script: a `Break` there ends only that script.
 pub fn run_script(
@@ -32,6 +39,9 @@ pub fn run_script(
         };
         if runs {
             status = exec(&item.pipeline)?;
+            if item.pipeline.negated {
+                status = i32::from(status == 0);
+            }
         }
         before = item.connector;
     }

@@ -45,6 +45,18 @@ impl Sim {
     fn run(&mut self, script: &Script) -> (String, ControlFlow<i32, i32>) {
         let mut out = String::new();
         let flow = run_script(script, self.status, &mut |pipeline| {
+            if let Some(compound) = &pipeline.compound {
+                let (text, flow) = self.compound(&compound.kind);
+                out.push_str(&text);
+                if let ControlFlow::Continue(status) = flow {
+                    self.status = if pipeline.negated {
+                        i32::from(status == 0)
+                    } else {
+                        status
+                    };
+                }
+                return flow;
+            }
             let cmd = &pipeline.commands[0];
             let argv = expand_words(&cmd.words, self);
             if argv.is_empty() {
@@ -86,10 +98,81 @@ impl Sim {
                 }
                 _ => 127,
             };
-            self.status = status;
+            // run_script inverts what we return for `!`; our own `$?` must agree.
+            self.status = if pipeline.negated {
+                i32::from(status == 0)
+            } else {
+                status
+            };
             ControlFlow::Continue(status)
         });
         (out, flow)
+    }
+}
+
+impl Sim {
+    /// Walks a compound command (loops stop after 100 rounds; no `break`).
+    fn compound(&mut self, kind: &Compound) -> (String, ControlFlow<i32, i32>) {
+        let mut out = String::new();
+        let mut status = 0;
+        macro_rules! run {
+            ($script:expr) => {{
+                let (text, flow) = self.run($script);
+                out.push_str(&text);
+                match flow {
+                    ControlFlow::Continue(s) => {
+                        self.status = s;
+                        s
+                    }
+                    ControlFlow::Break(code) => return (out, ControlFlow::Break(code)),
+                }
+            }};
+        }
+        match kind {
+            Compound::Group(body) => status = run!(body),
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                let mut taken = false;
+                for branch in branches {
+                    if run!(&branch.condition) == 0 {
+                        status = run!(&branch.body);
+                        taken = true;
+                        break;
+                    }
+                }
+                if !taken {
+                    status = match otherwise {
+                        Some(body) => run!(body),
+                        None => 0,
+                    };
+                }
+            }
+            Compound::Loop {
+                until,
+                condition,
+                body,
+            } => {
+                for _ in 0..100 {
+                    if (run!(condition) == 0) == *until {
+                        break;
+                    }
+                    status = run!(body);
+                }
+            }
+            Compound::For { name, words, body } => {
+                let items = match words {
+                    Some(words) => expand_words(words, self),
+                    None => vec![],
+                };
+                for item in items {
+                    self.vars.insert(name.clone(), item);
+                    status = run!(body);
+                }
+            }
+        }
+        (out, ControlFlow::Continue(status))
     }
 }
 
@@ -115,6 +198,10 @@ impl Expander for Sim {
         // A subshell: its assignments and exit stay inside.
         let mut sub = self.clone();
         sub.run(script).0
+    }
+
+    fn assign(&mut self, name: &str, value: &str) {
+        self.vars.insert(name.to_owned(), value.to_owned());
     }
 }
 
@@ -227,6 +314,61 @@ const LINES: &[(&str, &str, i32)] = &[
     ("show a 2>&1", "1 [a]\n", 0),
     ("show a 2>/dev/null b", "2 [a] [b]\n", 0),
     ("show {a} [b] !c", "3 [{a}] [[b]] [!c]\n", 0),
+    // `!` and compound commands (the walker above follows bash's rules).
+    ("! false; show $?", "1 [0]\n", 0),
+    ("! true", "", 1),
+    ("! ! true; show $?", "1 [0]\n", 0),
+    ("! show a b", "2 [a] [b]\n", 1),
+    ("if true; then show y; else show n; fi", "1 [y]\n", 0),
+    ("if false; then show y; else show n; fi", "1 [n]\n", 0),
+    (
+        "if false; then show 1; elif true; then show 2; else show 3; fi",
+        "1 [2]\n",
+        0,
+    ),
+    ("if false; then show 1; fi; show $?", "1 [0]\n", 0),
+    ("if true; then false; fi", "", 1),
+    ("if ! false; then show neg; fi", "1 [neg]\n", 0),
+    ("if\ntrue\nthen\nshow a\nfi", "1 [a]\n", 0),
+    (
+        "for i in 1 2 \"3 4\"; do show $i; done",
+        "1 [1]\n1 [2]\n2 [3] [4]\n",
+        0,
+    ),
+    ("for i in $X; do show \"$i\"; done", "1 [a]\n1 [b]\n", 0),
+    ("for i in; do show $i; done; show $?", "1 [0]\n", 0),
+    ("for i in a b\ndo show $i\ndone", "1 [a]\n1 [b]\n", 0),
+    (
+        "for i in do done; do show $i; done",
+        "1 [do]\n1 [done]\n",
+        0,
+    ),
+    ("for i in a; do show $i; done 2>/dev/null", "1 [a]\n", 0),
+    ("A=1; until show $A; do A=2; done", "1 [1]\n", 0),
+    ("{ show a; show b; }", "1 [a]\n1 [b]\n", 0),
+    ("{ false; } || show or", "1 [or]\n", 0),
+    ("true && { show x; exit 4; }; show no", "1 [x]\n", 4),
+    (
+        "show if then fi done { } !",
+        "7 [if] [then] [fi] [done] [{] [}] [!]\n",
+        0,
+    ),
+    ("show $(if true; then echo in; fi)", "1 [in]\n", 0),
+    // Arithmetic.
+    (
+        "show $((1+2)) \"$((2*3))\" x$((7/2))y",
+        "3 [3] [6] [x3y]\n",
+        0,
+    ),
+    ("A=5; show $((A+1)) $(($A*2)) $((B))", "3 [6] [10] [0]\n", 0),
+    ("show $((N=3)) $N $((N+=2)) $N", "4 [3] [3] [5] [5]\n", 0),
+    ("show $(( (1+2) * $(echo 4) ))", "1 [12]\n", 0),
+    (
+        "show $((1<<3)) $((-7%3)) $((2**10)) $((1>2)) $((0x1f))",
+        "5 [8] [-1] [1024] [0] [31]\n",
+        0,
+    ),
+    ("show $(())", "1 [0]\n", 0),
 ];
 
 #[test]
@@ -303,6 +445,50 @@ const RENDERED: &[(&str, &str)] = &[
     ("a $ $%", "a '$' '$'%"),
     ("a 'it'\\''s'", "a 'it'\\''s'"),
     ("a \"it's\"", "a 'it'\\''s'"),
+    ("! a | b", "! a | b"),
+    ("!  a;! b", "! a; ! b"),
+    ("if a; then b; fi", "if a; then b; fi"),
+    (
+        "if a\nthen b\nelif c; then d; else e\nfi",
+        "if a; then b; elif c; then d; else e; fi",
+    ),
+    (
+        "while true; do sleep 1; done",
+        "while true; do sleep 1; done",
+    ),
+    ("until false;do x;done>f", "until false; do x; done 1>f"),
+    (
+        "for i in 1 2 \"a b\"; do echo $i; done",
+        "for i in 1 2 'a b'; do echo $i; done",
+    ),
+    ("for i; do :; done", "for i; do :; done"),
+    ("for i do :; done", "for i; do :; done"),
+    ("for i in; do :; done", "for i in; do :; done"),
+    ("{ a; b & }", "{ a; b & }"),
+    ("! { a; } 2>&1", "! { a; } 2>&1"),
+    (
+        "a && if b; then c; fi || d &",
+        "a && if b; then c; fi || d &",
+    ),
+    ("while a; do b; done & c", "while a; do b; done & c"),
+    ("x=$(while a; do b; done)", "x=$(while a; do b; done)"),
+    (
+        "for i in a; do if x; then while y; do z; done; fi; done",
+        "for i in a; do if x; then while y; do z; done; fi; done",
+    ),
+    (
+        "echo if then fi done { } ! in",
+        "echo if then fi done { } ! in",
+    ),
+    ("{a} !b", "{a} !b"),
+    ("'if' a", "'if' a"),
+    ("echo $(( 1 + $X * (2) ))", "echo $(( 1 + ${X} * (2) ))"),
+    ("echo \"$((1+2))\"$((3))", "echo \"$((1+2))\"$((3))"),
+    (
+        "echo $(( $((1)) + $(echo 2) + `echo 3` ))",
+        "echo $(( $((1)) + $(echo 2) + $(echo 3) ))",
+    ),
+    ("echo $((a'b\\c\"))", "echo $((a'b\\c\"))"),
 ];
 
 #[test]
@@ -385,6 +571,7 @@ const ERRORS: &[(&str, &str)] = &[
     ("a )", "문법 오류: 예상치 못한 토큰 ')'"),
     ("(a)", "문법 오류: 예상치 못한 토큰 '('"),
     ("echo a(b", "문법 오류: 예상치 못한 토큰 '('"),
+    ("if(true)then a;fi", "문법 오류: 예상치 못한 토큰 '('"),
     ("echo $(a &&)", "문법 오류: 예상치 못한 토큰 ')'"),
     ("echo `a)`", "문법 오류: 예상치 못한 토큰 ')'"),
     ("a > ;", "문법 오류: 예상치 못한 토큰 ';'"),
@@ -403,9 +590,81 @@ const ERRORS: &[(&str, &str)] = &[
     ("echo ${X:-y}", "지원하지 않는 문법입니다: ${X:-y}"),
     ("echo ${#X}", "지원하지 않는 문법입니다: ${#X}"),
     (
-        "echo $((1+2))",
-        "지원하지 않는 문법입니다: $((...)) 산술 확장",
+        "while true; do sleep 1",
+        "문법 오류: 'while'을(를) 닫는 'done'이(가) 없습니다",
     ),
+    (
+        "until false; do sleep 1\n",
+        "문법 오류: 'until'을(를) 닫는 'done'이(가) 없습니다",
+    ),
+    (
+        "if true; then echo",
+        "문법 오류: 'if'을(를) 닫는 'fi'이(가) 없습니다",
+    ),
+    (
+        "if true",
+        "문법 오류: 'if'을(를) 닫는 'then'이(가) 없습니다",
+    ),
+    (
+        "if a; then b; elif c",
+        "문법 오류: 'elif'을(를) 닫는 'then'이(가) 없습니다",
+    ),
+    (
+        "if a; then b; else c",
+        "문법 오류: 'else'을(를) 닫는 'fi'이(가) 없습니다",
+    ),
+    ("{ echo a }", "문법 오류: '{'을(를) 닫는 '}'이(가) 없습니다"),
+    (
+        "for i in a b",
+        "문법 오류: 'for'을(를) 닫는 'done'이(가) 없습니다",
+    ),
+    ("for i", "문법 오류: 'for'을(를) 닫는 'done'이(가) 없습니다"),
+    ("for", "문법 오류: 예상치 못한 토큰 'newline'"),
+    (
+        "for 1 in a; do b; done",
+        "문법 오류: '1'은(는) 올바른 변수 이름이 아닙니다",
+    ),
+    (
+        "for \"i\" in a; do b; done",
+        "문법 오류: ''i''은(는) 올바른 변수 이름이 아닙니다",
+    ),
+    (
+        "for i in a b do echo; done",
+        "문법 오류: 예상치 못한 토큰 'done'",
+    ),
+    (
+        "for i in a | b; do c; done",
+        "문법 오류: 예상치 못한 토큰 '|'",
+    ),
+    ("while true; do done", "문법 오류: 예상치 못한 토큰 'done'"),
+    ("if true; then fi", "문법 오류: 예상치 못한 토큰 'fi'"),
+    ("{ }", "문법 오류: 예상치 못한 토큰 '}'"),
+    ("done", "문법 오류: 예상치 못한 토큰 'done'"),
+    ("echo a; }", "문법 오류: 예상치 못한 토큰 '}'"),
+    ("then x", "문법 오류: 예상치 못한 토큰 'then'"),
+    ("in x", "문법 오류: 예상치 못한 토큰 'in'"),
+    (
+        "if true && then x; fi",
+        "문법 오류: 예상치 못한 토큰 'then'",
+    ),
+    (
+        "while false; do :; done x",
+        "문법 오류: 예상치 못한 토큰 'x'",
+    ),
+    ("{ a; } 2", "문법 오류: 예상치 못한 토큰 '2'"),
+    ("echo $(while a; do b)", "문법 오류: 예상치 못한 토큰 ')'"),
+    (
+        "a | while b; do c; done",
+        "지원하지 않는 문법입니다: 파이프(|)에 이어진 복합 명령 (while …)",
+    ),
+    (
+        "for i in a; do c; done | d",
+        "지원하지 않는 문법입니다: 파이프(|)에 이어진 복합 명령 (for …)",
+    ),
+    ("case x in esac", "지원하지 않는 문법입니다: case … esac"),
+    ("echo $((1) + 2))", "문법 오류: 예상치 못한 토큰 ')'"),
+    ("echo $((1+2)", "괄호가 닫히지 않았습니다: $(("),
+    ("echo $((1+2", "괄호가 닫히지 않았습니다: $(("),
     ("cat <<EOF", "지원하지 않는 문법입니다: << (here-document)"),
 ];
 
@@ -458,6 +717,193 @@ fn limits_fail_fast() {
         Err(ParseError::TooManyCommands)
     );
     assert!(parse(&"a;".repeat(MAX_COMMANDS)).is_ok());
+
+    // Compound commands share the nesting cap, with their own message.
+    let groups = |n: usize| format!("{}a{}", "{ ".repeat(n), "; }".repeat(n));
+    assert!(parse(&groups(MAX_NESTING)).is_ok());
+    assert_eq!(parse(&groups(MAX_NESTING + 1)), Err(ParseError::TooNested));
+    assert_eq!(
+        ParseError::TooNested.to_string(),
+        "if, while, for, { } 같은 복합 명령이 너무 깊게 중첩되었습니다 (최대 32단계)"
+    );
+    let loops = |n: usize| format!("{}a{}", "while a; do ".repeat(n), "; done".repeat(n));
+    assert!(parse(&loops(MAX_NESTING)).is_ok());
+    assert_eq!(parse(&loops(MAX_NESTING + 1)), Err(ParseError::TooNested));
+    assert_eq!(
+        parse(&"if ".repeat(MAX_LINE_BYTES / 3)),
+        Err(ParseError::TooNested)
+    );
+    // `$((` counts like `$(`.
+    let arith = |n: usize| format!("echo {}1{}", "$((".repeat(n), "))".repeat(n));
+    assert!(parse(&arith(MAX_NESTING)).is_ok());
+    assert_eq!(parse(&arith(MAX_NESTING + 1)), Err(ParseError::TooDeep));
+    // Each compound command counts as a command.
+    assert_eq!(
+        parse(&"{ a; };".repeat(MAX_COMMANDS / 2 + 1)),
+        Err(ParseError::TooManyCommands)
+    );
+}
+
+#[test]
+fn compound_tree_shapes() {
+    let script = parse("! while a; do b; done >log").unwrap();
+    let p = &script.items[0].pipeline;
+    assert!(p.negated);
+    // The placeholder lets executors without compound support name the keyword.
+    assert_eq!(p.commands[0].words, [Word::literal("while")]);
+    let c = p.compound.as_ref().unwrap();
+    assert_eq!(c.kind.keyword(), "while");
+    assert_eq!(c.redirects[0].op, RedirectOp::Write);
+    let Compound::Loop {
+        until,
+        condition,
+        body,
+    } = &c.kind
+    else {
+        panic!("{c:?}")
+    };
+    assert!(!until);
+    assert_eq!(condition.to_string(), "a");
+    assert_eq!(body.to_string(), "b");
+
+    let script = parse("for x; do :; done").unwrap();
+    let kind = &script.items[0].pipeline.compound.as_ref().unwrap().kind;
+    assert!(matches!(kind, Compound::For { words: None, name, .. } if name == "x"));
+    let word = |line: &str| parse(line).unwrap().items[0].pipeline.commands[0].words[1].clone();
+    assert!(matches!(
+        &word("echo $((1+$X))").parts[..],
+        [WordPart::Arith { quoted: false, expr }] if expr.parts.len() == 2
+    ));
+}
+
+/// (expression, value) — checked against BusyBox 1.35 ash and bash 5.2.
+const ARITH: &[(&str, i64)] = &[
+    ("", 0),
+    ("  ", 0),
+    ("1 + 2 * 3", 7),
+    ("(1 + 2) * 3", 9),
+    ("7 / 2", 3),
+    ("-7 / 2", -3),
+    ("-5 % 3", -2),
+    ("2 ** 10", 1024),
+    ("2 ** 3 ** 2", 512),
+    ("1 << 3 | 1", 9),
+    ("~0", -1),
+    ("!5", 0),
+    ("1 < 2 < 3", 1),
+    ("3 > 2 ? 10 : 20", 10),
+    ("0 ? 1 : 0 ? 2 : 3", 3),
+    ("1 && 0 || 1", 1),
+    ("0x10 + 010 + 2#101", 29),
+    ("36#z", 35),
+    ("9223372036854775807 + 1", i64::MIN),
+    ("9223372036854775808", i64::MIN),
+    ("(-9223372036854775807 - 1) / -1", i64::MIN),
+    ("X", 4),
+    ("X * 2", 8),
+    ("EXPR", 3),
+    ("NEG + 1", -4),
+    ("UNSET + 1", 1),
+    ("EMPTY + 1", 1),
+    ("WORD + 1", 1),
+    ("1, 2, 3", 3),
+];
+
+/// Variables for [`ARITH`] and the assignment tests.
+struct ArithVars(HashMap<String, String>);
+
+impl Expander for ArithVars {
+    fn var(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+    fn last_status(&self) -> i32 {
+        0
+    }
+    fn command_output(&mut self, _: &Script) -> String {
+        String::new()
+    }
+    fn assign(&mut self, name: &str, value: &str) {
+        self.0.insert(name.to_owned(), value.to_owned());
+    }
+}
+
+fn arith_vars() -> ArithVars {
+    let vars = [
+        ("X", " 4 "),
+        ("EXPR", "1 + 2"),
+        ("NEG", "-5"),
+        ("EMPTY", ""),
+        ("WORD", "abc"),
+        ("LOOP", "LOOP2"),
+        ("LOOP2", "LOOP"),
+    ];
+    ArithVars(
+        vars.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+#[test]
+fn arithmetic_like_ash() {
+    for (expr, value) in ARITH {
+        assert_eq!(eval_arith(expr, &mut arith_vars()), Ok(*value), "{expr:?}");
+    }
+    let errors = [
+        ("1 +", ArithError::Syntax),
+        ("08", ArithError::Syntax),
+        ("1e3", ArithError::Syntax),
+        ("\"1\" + 2", ArithError::Syntax),
+        ("(1", ArithError::Syntax),
+        ("1 ? 2", ArithError::Syntax),
+        ("1 / 0", ArithError::DivideByZero),
+        ("5 % 0", ArithError::DivideByZero),
+        ("2 ** -1", ArithError::NegativeExponent),
+        ("LOOP", ArithError::Recursion),
+        ("3 = 4", ArithError::Syntax),
+        ("++1", ArithError::Syntax),
+    ];
+    for (expr, error) in errors {
+        assert_eq!(eval_arith(expr, &mut arith_vars()), Err(error), "{expr:?}");
+    }
+    assert_eq!(ArithError::DivideByZero.ash_message(), "divide by zero");
+    assert!(ArithError::Syntax.to_string().contains("문법"));
+
+    // Assignments, and no side effects in the branch not taken.
+    let mut vars = arith_vars();
+    assert_eq!(eval_arith("i = 0, i++ + ++i", &mut vars), Ok(2));
+    assert_eq!(vars.0["i"], "2");
+    assert_eq!(eval_arith("i += 5, i <<= 1, i", &mut vars), Ok(14));
+    assert_eq!(
+        eval_arith("0 && (j = 1), 1 || (j = 2), 1 ? 3 : (j = 4)", &mut vars),
+        Ok(3)
+    );
+    assert!(!vars.0.contains_key("j"));
+    assert_eq!(eval_arith("0 && 1 / 0", &mut vars), Ok(0));
+
+    // Hostile nesting fails instead of overflowing the stack.
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert_eq!(eval_arith(&deep, &mut vars), Err(ArithError::Syntax));
+    assert_eq!(
+        eval_arith(&"-".repeat(100_000), &mut vars),
+        Err(ArithError::Syntax)
+    );
+    assert_eq!(
+        eval_arith(&"2**".repeat(100_000), &mut vars),
+        Err(ArithError::Syntax)
+    );
+}
+
+#[test]
+fn run_script_applies_negation() {
+    let script = parse("! a; ! b").unwrap();
+    let mut statuses = vec![0, 7];
+    let flow = run_script(&script, 0, &mut |_| {
+        ControlFlow::Continue(statuses.remove(0))
+    });
+    assert_eq!(flow, ControlFlow::Continue(0));
+    let flow = run_script(&parse("! a").unwrap(), 0, &mut |_| ControlFlow::Continue(0));
+    assert_eq!(flow, ControlFlow::Continue(1));
 }
 
 /// Records what expansion asked for, to check order and newline stripping.
