@@ -546,14 +546,28 @@ fn commands(plan: &Plan, n: usize) {
     }
 }
 
-/// Profiling mode: the median of `runs` runs of `line` over `n` containers, on stderr.
+/// Profiling mode: the median of `runs` runs of `line` over `n` containers, on stderr, and
+/// the mean time on a CPU (which other processes on a busy machine do not inflate; the
+/// kernel counts it in ticks, hence a mean over all runs).
 fn profile(n: usize, line: &str, runs: usize) {
     let mut s = session_with(n);
+    let before = cpu_time();
     let samples: Vec<Duration> = (0..runs).map(|_| timed_line(&mut s, line)).collect();
+    let cpu = match (before, cpu_time()) {
+        (Some(a), Some(b)) => human(b.saturating_sub(a) / runs.max(1) as u32),
+        _ => "?".to_string(),
+    };
     eprintln!(
-        "`{line}` with {n} containers: median {}",
+        "`{line}` with {n} containers: median {} wall, mean {cpu} on CPU",
         human(median(samples))
     );
+}
+
+/// Time this thread has spent on a CPU (`/proc/thread-self/schedstat`).
+fn cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
 }
 
 fn thousands(n: usize) -> String {

@@ -7,9 +7,9 @@ use super::output::{failure, Output};
 use super::{Ctx, Invocation};
 use crate::engine::container::{Container, PortBinding, Status};
 use crate::engine::image::{familiar_repository, Image};
-use crate::engine::Engine;
+use crate::engine::{Engine, State};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const PS_DEFAULT: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
@@ -143,98 +143,208 @@ fn image_column(c: &Container, engine_image_gone: bool, trunc: bool) -> String {
     }
 }
 
-fn container_value(
-    engine: &Engine,
-    c: &Container,
+/// The fields of docker's `ContainerContext`, in alphabetical order (`{{json .}}` prints them
+/// so).
+const CONTAINER_FIELDS: [&str; 16] = [
+    "Command",
+    "CreatedAt",
+    "ID",
+    "Image",
+    "Label",
+    "Labels",
+    "LocalVolumes",
+    "Mounts",
+    "Names",
+    "Networks",
+    "Platform",
+    "Ports",
+    "RunningFor",
+    "Size",
+    "State",
+    "Status",
+];
+
+/// Which of [`CONTAINER_FIELDS`] a format can use, one bit each (all of them for `None`).
+fn container_field_mask(wanted: Option<&BTreeSet<String>>) -> u32 {
+    CONTAINER_FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| wanted.is_none_or(|w| w.contains(**f)))
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
+/// What every row of one `docker ps` shares: the state, the time, the flags, the columns
+/// the format uses, and whether an image reference still names its image (asked once per
+/// distinct reference, not once per container).
+struct PsRows<'a> {
+    state: &'a State,
     now: DateTime<Utc>,
     trunc: bool,
     sizes: bool,
-) -> Value {
-    let s = |v: String| Value::Str(v);
-    // The daemon reports the image ID instead of a reference that no longer names the image.
-    let state = engine.state();
-    let still_named = state.image(&c.image_id).is_some_and(|img| {
-        let r = crate::engine::reference::ImageRef::parse(&c.config.image)
-            .map(|r| r.with_default_tag());
-        match r {
-            Ok(r) => {
-                img.tags
-                    .iter()
-                    .any(|t| t.repository == r.full_name() && t.tag == r.tag_or_latest())
-                    || c.image_id
-                        .starts_with(c.config.image.trim_start_matches("sha256:"))
-            }
-            Err(_) => false,
-        }
-    });
-    let command = c.command_line();
-    let command = if trunc {
-        go_quote(&ellipsize(&command, 20))
-    } else {
-        go_quote(&command)
-    };
-    let ports = if c.is_running() {
-        displayable_ports(&c.host.port_bindings, &c.config.exposed_ports)
-    } else {
-        String::new()
-    };
-    let size = if sizes {
-        let rw = c.fs.upper_size();
-        let rootfs = rw + state.image(&c.image_id).map_or(0, |i| i.size);
-        let rw_text = human_size_with_precision(rw as f64, 3);
-        if rootfs > 0 {
-            format!(
-                "{rw_text} (virtual {})",
-                human_size_with_precision(rootfs as f64, 3)
-            )
-        } else {
-            rw_text
-        }
-    } else {
-        "0B".to_string()
-    };
-    let mut labels: Vec<(String, String)> = c.config.labels.clone();
-    labels.sort();
-    let labels_text = labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let label_map = Value::Map(
-        labels
+    /// (image ID, reference as typed, still named) for the few images the rows use.
+    still_named: std::cell::RefCell<Vec<(&'a str, &'a str, bool)>>,
+    /// The COMMAND column of the few distinct commands the rows run: (container, text).
+    commands: std::cell::RefCell<Vec<(&'a Container, String)>>,
+}
+
+/// At most this many (image, reference) answers, and as many quoted commands, are remembered
+/// per `docker ps`; rows with others work them out again (a linear search beats hashing
+/// 64-character IDs or whole command lines for the usual few).
+const STILL_NAMED_CACHE: usize = 32;
+
+impl<'a> PsRows<'a> {
+    /// Whether `c`'s image reference (as typed) still names its image: the daemon reports
+    /// the image ID instead of a reference that no longer does.
+    fn still_named(&self, c: &'a Container) -> bool {
+        let (image_id, reference) = (c.image_id.as_str(), c.config.image.as_str());
+        if let Some((_, _, known)) = self
+            .still_named
+            .borrow()
             .iter()
-            .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
-            .collect(),
-    );
-    let id = if trunc {
-        c.id[..12].to_string()
-    } else {
-        c.id.clone()
-    };
-    // Fields in alphabetical order: `{{json .}}` prints them so.
+            .find(|(i, r, _)| *i == image_id && *r == reference)
+        {
+            return *known;
+        }
+        let named = self.state.image(&c.image_id).is_some_and(|img| {
+            let r = crate::engine::reference::ImageRef::parse(&c.config.image)
+                .map(|r| r.with_default_tag());
+            match r {
+                Ok(r) => {
+                    img.tags
+                        .iter()
+                        .any(|t| t.repository == r.full_name() && t.tag == r.tag_or_latest())
+                        || c.image_id
+                            .starts_with(c.config.image.trim_start_matches("sha256:"))
+                }
+                Err(_) => false,
+            }
+        });
+        let mut cache = self.still_named.borrow_mut();
+        if cache.len() < STILL_NAMED_CACHE {
+            cache.push((image_id, reference, named));
+        }
+        named
+    }
+
+    /// The COMMAND column of `c` (the same for every container running the same command,
+    /// so it is quoted once per distinct command).
+    fn command(&self, c: &'a Container) -> String {
+        let same = |o: &Container| o.path == c.path && o.args == c.args;
+        if let Some((_, text)) = self.commands.borrow().iter().find(|(o, _)| same(o)) {
+            return text.clone();
+        }
+        let command = c.command_line();
+        let text = if self.trunc {
+            go_quote(&ellipsize(&command, 20))
+        } else {
+            go_quote(&command)
+        };
+        let mut cache = self.commands.borrow_mut();
+        if cache.len() < STILL_NAMED_CACHE {
+            cache.push((c, text.clone()));
+        }
+        text
+    }
+}
+
+/// The template context of one `docker ps` row, with only the fields in `mask` (see
+/// [`container_field_mask`]): a format that shows seven columns builds seven, not sixteen.
+fn container_value<'a>(rows: &PsRows<'a>, c: &'a Container, mask: u32) -> Value {
+    let fields = CONTAINER_FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, name)| ((*name).to_string(), container_field(rows, c, name)))
+        .collect();
     Value::Object {
         type_name: "*formatter.ContainerContext".to_string(),
-        fields: vec![
-            ("Command".into(), s(command)),
-            ("CreatedAt".into(), s(go_time(c.created))),
-            ("ID".into(), s(id)),
-            ("Image".into(), s(image_column(c, !still_named, trunc))),
-            ("Label".into(), label_map),
-            ("Labels".into(), s(labels_text)),
-            ("LocalVolumes".into(), s("0".into())),
-            ("Mounts".into(), s(String::new())),
-            ("Names".into(), s(c.name.clone())),
-            ("Networks".into(), s("bridge".into())),
-            ("Platform".into(), Value::Null),
-            ("Ports".into(), s(ports)),
-            (
-                "RunningFor".into(),
-                s(format!("{} ago", since(now, c.created))),
-            ),
-            ("Size".into(), s(size)),
-            ("State".into(), s(c.state.status.as_str().into())),
-            ("Status".into(), s(c.status_text(now, human_duration))),
-        ],
+        fields,
+    }
+}
+
+/// One field of a `docker ps` row's context (`name` is one of [`CONTAINER_FIELDS`]).
+fn container_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str) -> Value {
+    let (state, now, trunc) = (rows.state, rows.now, rows.trunc);
+    let s = |v: String| Value::Str(v);
+    let sorted_labels = || {
+        let mut labels: Vec<(String, String)> = c.config.labels.clone();
+        labels.sort();
+        labels
+    };
+    match name {
+        "Command" => s(rows.command(c)),
+        "CreatedAt" => s(go_time(c.created)),
+        "ID" => s(if trunc {
+            c.id[..12].to_string()
+        } else {
+            c.id.clone()
+        }),
+        "Image" => s(image_column(c, !rows.still_named(c), trunc)),
+        "Label" => Value::Map(
+            sorted_labels()
+                .into_iter()
+                .map(|(k, v)| (k, Value::Str(v)))
+                .collect(),
+        ),
+        "Labels" => s(sorted_labels()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")),
+        "LocalVolumes" => s("0".into()),
+        "Mounts" => s(String::new()),
+        "Names" => s(c.name.clone()),
+        "Networks" => s("bridge".into()),
+        "Ports" => s(if c.is_running() {
+            displayable_ports(&c.host.port_bindings, &c.config.exposed_ports)
+        } else {
+            String::new()
+        }),
+        "RunningFor" => s(format!("{} ago", since(now, c.created))),
+        "Size" if rows.sizes => {
+            let rw = c.fs.upper_size();
+            let rootfs = rw + state.image(&c.image_id).map_or(0, |i| i.size);
+            let rw_text = human_size_with_precision(rw as f64, 3);
+            s(if rootfs > 0 {
+                format!(
+                    "{rw_text} (virtual {})",
+                    human_size_with_precision(rootfs as f64, 3)
+                )
+            } else {
+                rw_text
+            })
+        }
+        "Size" => s("0B".to_string()),
+        "State" => s(c.state.status.as_str().into()),
+        "Status" => s(c.status_text(now, human_duration)),
+        // "Platform": a nil *Platform.
+        _ => Value::Null,
+    }
+}
+
+/// The columns of `docker ps`'s default table ([`PS_DEFAULT`]; `--size` adds `Size`).
+const PS_DEFAULT_COLUMNS: [&str; 7] = [
+    "ID",
+    "Image",
+    "Command",
+    "RunningFor",
+    "Status",
+    "Ports",
+    "Names",
+];
+
+/// Writes one row of the default table straight from the fields, as executing
+/// [`PS_DEFAULT`] would (a string field prints as itself): the common `docker ps` skips
+/// building a context and running the template for each of thousands of rows.
+fn default_ps_row<'a>(rows: &PsRows<'a>, c: &'a Container, with_size: bool, out: &mut String) {
+    let size = with_size.then_some("Size");
+    for (i, name) in PS_DEFAULT_COLUMNS.iter().chain(size.iter()).enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        if let Value::Str(text) = container_field(rows, c, name) {
+            out.push_str(&text);
+        }
     }
 }
 
@@ -283,10 +393,19 @@ fn container_header() -> Value {
 
 /// Renders rows through a format the way docker's formatter does: table formats get the
 /// header (a map of column names, so unknown keys print `<no value>`), aligned by the
-/// tabwriter. Errors are the formatter's `template parsing error: …`.
-fn render(format: &str, header: &Value, rows: &[Value], cjk: bool) -> Result<String, String> {
+/// tabwriter. Errors are the formatter's `template parsing error: …`. Each row's context is
+/// built by `value` just before it is printed, given the fields the format can use (`None`:
+/// all of them), so no row is built that is not needed, and none twice.
+fn render<T>(
+    format: &str,
+    header: &Value,
+    rows: impl IntoIterator<Item = T>,
+    value: impl Fn(T, Option<&BTreeSet<String>>) -> Value,
+    cjk: bool,
+) -> Result<String, String> {
     let spec = pre_format(format);
     let tpl = template::parse(&spec.template).map_err(|e| e.formatter_message())?;
+    let wanted = tpl.fields_referenced();
     let mut text = String::new();
     if spec.table {
         // docker ignores errors while rendering the header.
@@ -295,11 +414,31 @@ fn render(format: &str, header: &Value, rows: &[Value], cjk: bool) -> Result<Str
         text.push('\n');
     }
     for row in rows {
-        let line = tpl.execute(row, false).map_err(|e| e.formatter_message())?;
+        let row = value(row, wanted.as_ref());
+        let line = tpl
+            .execute(&row, false)
+            .map_err(|e| e.formatter_message())?;
         text.push_str(&line);
         text.push('\n');
     }
     Ok(if spec.table { align(&text, cjk) } else { text })
+}
+
+/// A table format (starting with `table`) whose rows `write_rows` writes itself, each
+/// followed by a newline: the header from the template, then the rows, aligned.
+fn render_table_rows(
+    format: &str,
+    header: &Value,
+    cjk: bool,
+    write_rows: impl FnOnce(&mut String),
+) -> Result<String, String> {
+    let spec = pre_format(format);
+    let tpl = template::parse(&spec.template).map_err(|e| e.formatter_message())?;
+    // docker ignores errors while rendering the header.
+    let mut text = tpl.execute(header, true).unwrap_or_default();
+    text.push('\n');
+    write_rows(&mut text);
+    Ok(align(&text, cjk))
 }
 
 /// `docker ps` checks the raw `--format` against an empty container before asking the
@@ -348,10 +487,11 @@ const PS_FILTERS: &[&str] = &[
 ];
 
 /// Whether container `c` passes the `--filter`s (same key = OR, different keys = AND).
+/// `ancestors` holds each `ancestor` value with the image ID it names (looked up once).
 fn container_matches(
-    engine: &mut Engine,
     c: &Container,
     filters: &[(String, String)],
+    ancestors: &[(String, Option<String>)],
 ) -> Result<bool, Output> {
     let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (k, v) in filters {
@@ -380,16 +520,9 @@ fn container_matches(
                 Some((k, val)) => c.config.labels.iter().any(|(lk, lv)| lk == k && lv == val),
                 None => c.config.labels.iter().any(|(lk, _)| lk == v),
             }),
-            "ancestor" => {
-                let mut hit = false;
-                for v in &values {
-                    let id = engine.find_image(v).ok().flatten();
-                    if id.as_deref() == Some(c.image_id.as_str()) || c.config.image == *v {
-                        hit = true;
-                    }
-                }
-                hit
-            }
+            "ancestor" => ancestors.iter().any(|(v, id)| {
+                id.as_deref() == Some(c.image_id.as_str()) || c.config.image == *v
+            }),
             other => {
                 return Err(failure(
                     format!("dockersim: '{other}' 필터는 아직 흉내 내지 않습니다. status, name, id, ancestor, exited, label 필터를 쓸 수 있습니다."),
@@ -512,15 +645,23 @@ pub fn ps(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
     // `All` while folding the status filter), so `ps --filter status=exited` needs no -a.
     let all = inv.bool("all") || limit > 0 || filters.iter().any(|(k, _)| k == "status");
     let now = engine.now();
-    let candidates: Vec<Container> = engine
-        .state()
-        .containers_newest_first()
-        .filter(|c| all || c.is_running() || c.state.status == Status::Restarting)
-        .cloned()
+    // The images `ancestor` filters name, looked up once rather than for every container.
+    let ancestors: Vec<(String, Option<String>)> = filters
+        .iter()
+        .filter(|(k, _)| k == "ancestor")
+        .map(|(_, v)| (v.clone(), engine.find_image(v).ok().flatten()))
         .collect();
-    let mut rows = Vec::new();
-    for c in candidates {
-        match container_matches(engine, &c, &filters) {
+    let state = engine.state();
+    // Newest first, as `containers_newest_first` gives them, but sorted by creation number
+    // rather than looked up again one 64-character ID at a time.
+    let mut newest_first: Vec<&Container> = state.containers.values().collect();
+    newest_first.sort_unstable_by_key(|c| std::cmp::Reverse(c.seq));
+    let mut rows: Vec<&Container> = Vec::new();
+    for c in newest_first
+        .into_iter()
+        .filter(|c| all || c.is_running() || c.state.status == Status::Restarting)
+    {
+        match container_matches(c, &filters, &ancestors) {
             Ok(true) => {}
             Ok(false) => continue,
             Err(o) => return o,
@@ -536,11 +677,35 @@ pub fn ps(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
         }
         return out;
     }
-    let values: Vec<Value> = rows
-        .iter()
-        .map(|c| container_value(engine, c, now, trunc, sizes))
-        .collect();
-    match render(&format, &header, &values, ctx.cjk) {
+    let shared = PsRows {
+        state,
+        now,
+        trunc,
+        sizes,
+        still_named: Default::default(),
+        commands: Default::default(),
+    };
+    let sized_default = format!("{PS_DEFAULT}\t{{{{.Size}}}}");
+    let rendered = if format == PS_DEFAULT || format == sized_default {
+        let with_size = format == sized_default;
+        render_table_rows(&format, &header, ctx.cjk, |text| {
+            for c in rows {
+                default_ps_row(&shared, c, with_size, text);
+                text.push('\n');
+            }
+        })
+    } else {
+        let mask = std::cell::OnceCell::new();
+        let value = |c, wanted: Option<&BTreeSet<String>>| {
+            container_value(
+                &shared,
+                c,
+                *mask.get_or_init(|| container_field_mask(wanted)),
+            )
+        };
+        render(&format, &header, rows, value, ctx.cjk)
+    };
+    match rendered {
         Ok(text) => {
             out.out(text);
         }
@@ -748,8 +913,8 @@ pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
             }
         }
     } else {
-        let values: Vec<Value> = rows.iter().map(|r| image_value(r, now, trunc, 0)).collect();
-        match render(&format, &header, &values, ctx.cjk) {
+        let value = |r: &ImageRow<'_>, _: Option<&BTreeSet<String>>| image_value(r, now, trunc, 0);
+        match render(&format, &header, &rows, value, ctx.cjk) {
             Ok(text) => {
                 out.out(text);
             }
@@ -814,5 +979,149 @@ mod filter_tests {
         assert!(name_filter_matches("a\\.b", "a.b"));
         assert!(!name_filter_matches("a\\.b", "axb"));
         assert!(name_filter_matches("[x", "a[x"));
+    }
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+    use crate::cli::{run_docker, HostFs};
+
+    fn docker(engine: &mut Engine, args: &[&str]) {
+        let mut host = HostFs::default();
+        let mut ask = |_: &str| None;
+        let mut ctx = Ctx {
+            host: &mut host,
+            ask: &mut ask,
+            stdin_tty: false,
+            echo_answers: false,
+            cjk: false,
+            stdout_redirect: None,
+            stdin_redirect: None,
+        };
+        let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let out = run_docker(engine, &mut ctx, &argv);
+        assert_eq!(out.exit_code, 0, "{args:?}: {}", out.merged());
+    }
+
+    /// Containers of every kind: published ports, labels, exited, created, and one whose
+    /// image reference no longer names its image.
+    fn engine() -> Engine {
+        let mut e = Engine::scripted(5);
+        let runs: &[&[&str]] = &[
+            &["pull", "alpine"],
+            &["pull", "nginx"],
+            &[
+                "run", "-d", "--name", "web", "-p", "8080:80", "-l", "com.x=y", "-l", "a=b",
+                "nginx",
+            ],
+            &["run", "--name", "done", "alpine", "echo", "two words"],
+            &["create", "--name", "fresh", "alpine"],
+            &["run", "-d", "--name", "sleeper", "alpine", "sleep", "100"],
+            &["tag", "alpine", "mine:1"],
+            &["run", "-d", "--name", "mine1", "mine:1", "sleep", "50"],
+            &["rmi", "mine:1"],
+        ];
+        for args in runs {
+            docker(&mut e, args);
+        }
+        e
+    }
+
+    /// `format` rendered from full contexts, and from contexts with only the fields the
+    /// format can use.
+    fn full_and_pruned(
+        engine: &mut Engine,
+        format: &str,
+    ) -> (Result<String, String>, Result<String, String>) {
+        let now = engine.now();
+        let state = engine.state();
+        let rows: Vec<&Container> = state.containers_newest_first().collect();
+        let shared = PsRows {
+            state,
+            now,
+            trunc: true,
+            sizes: true,
+            still_named: Default::default(),
+            commands: Default::default(),
+        };
+        let header = container_header();
+        let full = render(
+            format,
+            &header,
+            rows.iter().copied(),
+            |c, _| container_value(&shared, c, container_field_mask(None)),
+            false,
+        );
+        let pruned = render(
+            format,
+            &header,
+            rows.iter().copied(),
+            |c, wanted| container_value(&shared, c, container_field_mask(wanted)),
+            false,
+        );
+        (full, pruned)
+    }
+
+    #[test]
+    fn contexts_with_only_the_used_fields_render_the_same() {
+        let mut e = engine();
+        let formats = [
+            PS_DEFAULT,
+            "{{json .}}",
+            "{{.}}",
+            "table {{.ID}}\t{{.Label \"com.x\"}}\t{{.Labels}}",
+            "{{$.Names}} {{$}}",
+            "{{with .Names}}{{.}}{{end}}",
+            "{{range $k, $v := .Label}}{{$k}}={{$v}};{{end}}",
+            "{{if .Ports}}{{.Ports}}{{else}}none{{end}} {{.Image}}",
+            "{{define \"x\"}}{{.Names}}{{end}}{{template \"x\" .}}",
+            "{{define \"y\"}}[{{.}}]{{end}}{{template \"y\" .Status}}",
+            "{{.Nope}}",
+            "{{printf \"%s|%v|%q\" .ID .Platform .Command}}",
+            "{{.Size}} {{.State}} {{.RunningFor}} {{.CreatedAt}}",
+            "{{len .Names}} {{index .Label \"a\"}}",
+            "{{$x := .State}}{{$x}} {{$.Mounts}}{{.Networks}}{{.LocalVolumes}}",
+            "table {{.Names}}\t{{.Nope}}",
+        ];
+        for format in formats {
+            let (full, pruned) = full_and_pruned(&mut e, format);
+            assert_eq!(full, pruned, "{format}");
+        }
+    }
+
+    #[test]
+    fn the_default_table_written_directly_matches_the_template() {
+        let mut e = engine();
+        for with_size in [false, true] {
+            let format = if with_size {
+                format!("{PS_DEFAULT}\t{{{{.Size}}}}")
+            } else {
+                PS_DEFAULT.to_string()
+            };
+            let (by_template, _) = full_and_pruned(&mut e, &format);
+            let now = e.now();
+            let state = e.state();
+            let shared = PsRows {
+                state,
+                now,
+                trunc: true,
+                sizes: true,
+                still_named: Default::default(),
+                commands: Default::default(),
+            };
+            let direct = render_table_rows(&format, &container_header(), false, |text| {
+                for c in state.containers_newest_first() {
+                    default_ps_row(&shared, c, with_size, text);
+                    text.push('\n');
+                }
+            });
+            let by_template = by_template.unwrap();
+            assert_eq!(direct.unwrap(), by_template);
+            // The image reference no longer names an image: the row shows the image's ID.
+            let mine = by_template.lines().find(|l| l.contains(" mine1"));
+            assert!(mine.is_some_and(|l| !l.contains("mine:1")), "{by_template}");
+            assert_eq!(by_template.lines().count(), 6, "{by_template}");
+        }
     }
 }

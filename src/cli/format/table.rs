@@ -11,6 +11,10 @@ use unicode_width::UnicodeWidthChar;
 /// A character joined to the previous one by a zero-width joiner adds nothing, because
 /// go-runewidth measures an emoji sequence by its first character.
 pub fn display_width(s: &str, cjk: bool) -> usize {
+    // ASCII (most cells): printable characters are 1 column wide, control characters 0.
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
     let mut width = 0;
     let mut joined = false;
     for c in s.chars() {

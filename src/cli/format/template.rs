@@ -161,7 +161,7 @@ impl Template {
     pub fn fields_used(&self, data: &Value) -> Result<Vec<String>, TemplateError> {
         let mut exec = Exec::new(&self.tree, &self.text, data, false);
         exec.run(data).map_err(TemplateError::Exec)?;
-        Ok(exec.fields_used)
+        Ok(exec.fields_used.into_iter().map(str::to_string).collect())
     }
 }
 

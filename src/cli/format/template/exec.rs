@@ -23,6 +23,24 @@ pub(super) enum Val {
     V(Value),
 }
 
+/// What `.` stands for during execution: a value computed while executing, or the
+/// caller's data, borrowed (a table row is not copied to run a template over it).
+#[derive(Clone, Copy)]
+enum Dot<'a> {
+    Val(&'a Val),
+    Data(&'a Value),
+}
+
+impl Dot<'_> {
+    /// An owned copy, for when the value itself is the result (`{{.}}`, `{{json .}}`).
+    fn to_val(self) -> Val {
+        match self {
+            Dot::Val(v) => v.clone(),
+            Dot::Data(d) => Val::V(d.clone()),
+        }
+    }
+}
+
 /// Go's `isTrue`: false for zero numbers, empty strings/lists/maps, nil and missing values.
 pub(super) fn is_true(v: &Val) -> bool {
     match v {
@@ -81,30 +99,37 @@ enum Flow {
 type R<T> = Result<T, String>;
 
 /// The state of one execution, like Go's `state`: current node, variables, output.
-pub(super) struct Exec<'t> {
+pub(super) struct Exec<'t, 'd> {
     tree: &'t Tree,
     text: &'t str,
     name: String,
     at: Option<At<'t>>,
     vars: Vec<(String, Val)>,
+    /// The caller's data while it is `$` (the first variable then only holds its place), so
+    /// `$.Field` borrows it and only a bare `$` copies it.
+    root: Option<&'d Value>,
     out: String,
     depth: usize,
     steps: u64,
     header: bool,
     /// Names of the object fields evaluated, like docker's `FieldsUsed`.
-    pub fields_used: Vec<String>,
+    /// (Borrowed from the tree: executing a row allocates nothing for it.)
+    pub fields_used: Vec<&'t str>,
 }
 
-impl<'t> Exec<'t> {
+impl<'t, 'd> Exec<'t, 'd> {
     /// Prepares to run `tree` (parsed from `text`) with `data` as `$`.
-    pub fn new(tree: &'t Tree, text: &'t str, data: &Value, header: bool) -> Exec<'t> {
+    pub fn new(tree: &'t Tree, text: &'t str, data: &'d Value, header: bool) -> Exec<'t, 'd> {
         Exec {
             tree,
             text,
             name: String::new(),
             at: None,
-            vars: vec![("$".to_string(), Val::V(data.clone()))],
-            out: String::new(),
+            vars: vec![("$".to_string(), Val::Missing)],
+            root: Some(data),
+            // Room for the template's text and about as much again of values, so a table
+            // row is written without growing the buffer.
+            out: String::with_capacity(2 * text.len()),
             depth: 0,
             steps: 0,
             header,
@@ -114,8 +139,7 @@ impl<'t> Exec<'t> {
 
     /// Runs the main template; on error the output written so far stays in `output()`.
     pub fn run(&mut self, data: &Value) -> R<()> {
-        let dot = Val::V(data.clone());
-        self.walk_list(&dot, &self.tree.root).map(|_| ())
+        self.walk_list(Dot::Data(data), &self.tree.root).map(|_| ())
     }
 
     /// The text written so far.
@@ -161,7 +185,7 @@ impl<'t> Exec<'t> {
         Ok(())
     }
 
-    fn walk_list(&mut self, dot: &Val, list: &'t [Node]) -> R<Flow> {
+    fn walk_list(&mut self, dot: Dot<'_>, list: &'t [Node]) -> R<Flow> {
         for node in list {
             let flow = self.walk(dot, node)?;
             if flow != Flow::Normal {
@@ -171,7 +195,7 @@ impl<'t> Exec<'t> {
         Ok(Flow::Normal)
     }
 
-    fn walk(&mut self, dot: &Val, node: &'t Node) -> R<Flow> {
+    fn walk(&mut self, dot: Dot<'_>, node: &'t Node) -> R<Flow> {
         self.at(At::Node(node));
         self.tick()?;
         match node {
@@ -180,8 +204,14 @@ impl<'t> Exec<'t> {
                 let val = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
                     self.at(At::Node(node));
-                    let printed = print_value(&val);
-                    self.write(&printed)?;
+                    match &val {
+                        // A string prints as itself (`print_value` would copy it first).
+                        Val::V(Value::Str(text)) => self.write(text)?,
+                        _ => {
+                            let printed = print_value(&val);
+                            self.write(&printed)?;
+                        }
+                    }
                 }
             }
             Node::Break { .. } => return Ok(Flow::Break),
@@ -196,11 +226,11 @@ impl<'t> Exec<'t> {
         Ok(Flow::Normal)
     }
 
-    fn walk_if_or_with(&mut self, with: bool, dot: &Val, b: &'t Branch) -> R<Flow> {
+    fn walk_if_or_with(&mut self, with: bool, dot: Dot<'_>, b: &'t Branch) -> R<Flow> {
         let mark = self.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
         let flow = if is_true(&val) {
-            let dot = if with { &val } else { dot };
+            let dot = if with { Dot::Val(&val) } else { dot };
             self.walk_list(dot, &b.list)
         } else if let Some(else_list) = &b.else_list {
             self.walk_list(dot, else_list)
@@ -211,7 +241,7 @@ impl<'t> Exec<'t> {
         flow
     }
 
-    fn walk_range(&mut self, dot: &Val, node: &'t Node, b: &'t Branch) -> R<Flow> {
+    fn walk_range(&mut self, dot: Dot<'_>, node: &'t Node, b: &'t Branch) -> R<Flow> {
         self.at(At::Node(node));
         let outer = self.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
@@ -288,14 +318,14 @@ impl<'t> Exec<'t> {
                 self.set_top_var(2, index);
             }
         }
-        let flow = self.walk_list(&elem, &b.list);
+        let flow = self.walk_list(Dot::Val(&elem), &b.list);
         self.vars.truncate(mark);
         flow
     }
 
     fn walk_template(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         node: &'t Node,
         name: &str,
         pipe: Option<&'t Pipe>,
@@ -316,19 +346,34 @@ impl<'t> Exec<'t> {
         };
         // Template invocations see no variables but `$`, and errors name the template.
         let vars = std::mem::replace(&mut self.vars, vec![("$".to_string(), dot.clone())]);
+        let root = self.root.take();
         let outer_name = std::mem::replace(&mut self.name, def_name.clone());
         self.depth += 1;
-        let result = self.walk_list(&dot, body);
+        let result = self.walk_list(Dot::Val(&dot), body);
         self.depth -= 1;
         self.name = outer_name;
         self.vars = vars;
+        self.root = root;
         result.map(|_| ())
     }
 
+    /// Where variable `name` is, innermost first.
+    fn var_index(&self, name: &str) -> Option<usize> {
+        self.vars.iter().rposition(|(n, _)| n == name)
+    }
+
+    /// The caller's data, when variable `name` stands for it (`$` outside templates).
+    fn root_var(&self, name: &str) -> Option<&'d Value> {
+        self.root.filter(|_| self.var_index(name) == Some(0))
+    }
+
     fn set_var(&mut self, name: &str, value: Val) -> R<()> {
-        match self.vars.iter_mut().rev().find(|(n, _)| n == name) {
-            Some(slot) => {
-                slot.1 = value;
+        match self.var_index(name) {
+            Some(i) => {
+                if i == 0 {
+                    self.root = None;
+                }
+                self.vars[i].1 = value;
                 Ok(())
             }
             None => Err(self.errorf(format!("undefined variable: {name}"))),
@@ -337,19 +382,27 @@ impl<'t> Exec<'t> {
 
     fn set_top_var(&mut self, n: usize, value: Val) {
         let len = self.vars.len();
-        if let Some(slot) = len.checked_sub(n).and_then(|i| self.vars.get_mut(i)) {
-            slot.1 = value;
+        if let Some(i) = len.checked_sub(n) {
+            if i == 0 {
+                self.root = None;
+            }
+            if let Some(slot) = self.vars.get_mut(i) {
+                slot.1 = value;
+            }
         }
     }
 
     fn var_value(&self, name: &str) -> R<Val> {
-        match self.vars.iter().rev().find(|(n, _)| n == name) {
-            Some((_, v)) => Ok(v.clone()),
+        if let Some(root) = self.root_var(name) {
+            return Ok(Val::V(root.clone()));
+        }
+        match self.var_index(name) {
+            Some(i) => Ok(self.vars[i].1.clone()),
             None => Err(self.errorf(format!("undefined variable: {name}"))),
         }
     }
 
-    fn eval_pipeline(&mut self, dot: &Val, pipe: &'t Pipe) -> R<Val> {
+    fn eval_pipeline(&mut self, dot: Dot<'_>, pipe: &'t Pipe) -> R<Val> {
         self.at(At::Pipe(pipe));
         let mut value: Option<Val> = None;
         for cmd in &pipe.cmds {
@@ -374,7 +427,7 @@ impl<'t> Exec<'t> {
         Ok(())
     }
 
-    fn eval_command(&mut self, dot: &Val, cmd: &'t Command, fin: Option<Val>) -> R<Val> {
+    fn eval_command(&mut self, dot: Dot<'_>, cmd: &'t Command, fin: Option<Val>) -> R<Val> {
         let Some(first) = cmd.args.first() else {
             return Err(self.errorf("empty command"));
         };
@@ -395,7 +448,7 @@ impl<'t> Exec<'t> {
         self.not_a_function(&cmd.args, &fin)?;
         match first {
             Operand::Bool { value, .. } => Ok(Val::V(Value::Bool(*value))),
-            Operand::Dot { .. } => Ok(dot.clone()),
+            Operand::Dot { .. } => Ok(dot.to_val()),
             Operand::Nil { .. } => Err(self.errorf("nil is not a command")),
             Operand::Number { .. } => self.ideal_constant(first),
             Operand::Str { text, .. } => Ok(Val::V(Value::Str(text.clone()))),
@@ -434,7 +487,7 @@ impl<'t> Exec<'t> {
 
     fn eval_field_node(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         node: &'t Operand,
         args: &'t [Operand],
         fin: Option<Val>,
@@ -448,7 +501,7 @@ impl<'t> Exec<'t> {
 
     fn eval_chain_node(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         node: &'t Operand,
         args: &'t [Operand],
         fin: Option<Val>,
@@ -466,12 +519,12 @@ impl<'t> Exec<'t> {
             return Err(self.errorf(format!("indirection through explicit nil in {node}")));
         }
         let receiver = self.eval_arg(dot, None, inner)?;
-        self.eval_field_chain(dot, &receiver, node, fields, Some(args), fin)
+        self.eval_field_chain(dot, Dot::Val(&receiver), node, fields, Some(args), fin)
     }
 
     fn eval_variable_node(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         node: &'t Operand,
         args: &'t [Operand],
         fin: Option<Val>,
@@ -483,25 +536,29 @@ impl<'t> Exec<'t> {
         let Some((var, fields)) = ident.split_first() else {
             return Ok(Val::Missing);
         };
-        let value = self.var_value(var)?;
         if fields.is_empty() {
+            let value = self.var_value(var)?;
             self.not_a_function(args, &fin)?;
             return Ok(value);
         }
-        self.eval_field_chain(dot, &value, node, fields, Some(args), fin)
+        if let Some(root) = self.root_var(var) {
+            return self.eval_field_chain(dot, Dot::Data(root), node, fields, Some(args), fin);
+        }
+        let value = self.var_value(var)?;
+        self.eval_field_chain(dot, Dot::Val(&value), node, fields, Some(args), fin)
     }
 
     fn eval_field_chain(
         &mut self,
-        dot: &Val,
-        receiver: &Val,
+        dot: Dot<'_>,
+        receiver: Dot<'_>,
         node: &'t Operand,
         ident: &'t [String],
         args: Option<&'t [Operand]>,
         fin: Option<Val>,
     ) -> R<Val> {
         let Some((last, init)) = ident.split_last() else {
-            return Ok(receiver.clone());
+            return Ok(receiver.to_val());
         };
         let mut owned: Option<Val> = None;
         for name in init {
@@ -511,7 +568,7 @@ impl<'t> Exec<'t> {
                 node,
                 None,
                 None,
-                owned.as_ref().unwrap_or(receiver),
+                owned.as_ref().map_or(receiver, Dot::Val),
             )?;
             owned = Some(next);
         }
@@ -521,23 +578,23 @@ impl<'t> Exec<'t> {
             node,
             args,
             fin,
-            owned.as_ref().unwrap_or(receiver),
+            owned.as_ref().map_or(receiver, Dot::Val),
         )
     }
 
     fn eval_field(
         &mut self,
-        dot: &Val,
-        name: &str,
+        dot: Dot<'_>,
+        name: &'t str,
         node: &'t Operand,
         args: Option<&'t [Operand]>,
         fin: Option<Val>,
-        receiver: &Val,
+        receiver: Dot<'_>,
     ) -> R<Val> {
         let receiver = match receiver {
-            Val::Missing => return Ok(Val::Missing),
-            Val::V(v) => v,
-            other => {
+            Dot::Data(v) | Dot::Val(Val::V(v)) => v,
+            Dot::Val(Val::Missing) => return Ok(Val::Missing),
+            Dot::Val(other) => {
                 let t = type_name(other);
                 return Err(self.errorf(format!("can't evaluate field {name} in type {t}")));
             }
@@ -557,8 +614,8 @@ impl<'t> Exec<'t> {
                         self.errorf(format!("can't evaluate field {name} in type {type_name}"))
                     );
                 };
-                if !self.fields_used.iter().any(|f| f == name) {
-                    self.fields_used.push(name.to_string());
+                if !self.fields_used.contains(&name) {
+                    self.fields_used.push(name);
                 }
                 // docker's formatter contexts expose methods, not fields: a map-valued one
                 // takes a key (`.Label "k"`), the others take no argument.
@@ -568,6 +625,9 @@ impl<'t> Exec<'t> {
                         let lookup = Callable::MapLookup(entries.clone());
                         self.eval_call(dot, lookup, At::Op(node), name, args, fin)
                     }
+                    // An argument-less method called without arguments: its value, copied
+                    // once (what `eval_call` of the `Const` would give).
+                    value if methods && !has_args => Ok(Val::V(value.clone())),
                     value if methods => {
                         let method = Callable::Const(value.clone());
                         self.eval_call(dot, method, At::Op(node), name, args, fin)
@@ -596,7 +656,7 @@ impl<'t> Exec<'t> {
 
     fn eval_function(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         node: &'t Operand,
         name: &str,
         context: At<'t>,
@@ -612,7 +672,7 @@ impl<'t> Exec<'t> {
 
     fn eval_call(
         &mut self,
-        dot: &Val,
+        dot: Dot<'_>,
         fun: Callable,
         context: At<'t>,
         name: &str,
@@ -714,10 +774,10 @@ impl<'t> Exec<'t> {
     }
 
     /// Go's `evalArg`: evaluates one argument for a parameter of the given type.
-    fn eval_arg(&mut self, dot: &Val, param: Option<Param>, n: &'t Operand) -> R<Val> {
+    fn eval_arg(&mut self, dot: Dot<'_>, param: Option<Param>, n: &'t Operand) -> R<Val> {
         self.at(At::Op(n));
         let value = match n {
-            Operand::Dot { .. } => dot.clone(),
+            Operand::Dot { .. } => dot.to_val(),
             Operand::Nil { .. } => {
                 return match param {
                     Some(p) if p.can_be_nil() => Ok(p.zero()),

@@ -1121,6 +1121,78 @@ impl Parser {
     }
 }
 
+impl super::Template {
+    /// The field names the template can look up on its data, or `None` when the data may be
+    /// used whole (`.` or a bare `$` appears anywhere, as in `{{json .}}`). A superset: any
+    /// name used as a field anywhere, at any depth, counts. A caller that builds the data
+    /// can then leave out every other field of a struct-like [`super::Value::Object`]: the
+    /// output cannot tell (`docker ps` builds only the columns a format shows).
+    pub fn fields_referenced(&self) -> Option<std::collections::BTreeSet<String>> {
+        let mut names = std::collections::BTreeSet::new();
+        let bodies = std::iter::once(&self.tree.root).chain(self.tree.defs.iter().map(|(_, b)| b));
+        for body in bodies {
+            nodes_fields(body, &mut names)?;
+        }
+        Some(names)
+    }
+}
+
+/// Adds the field names `nodes` use to `names`; `None` if the data may escape whole.
+fn nodes_fields(nodes: &[Node], names: &mut std::collections::BTreeSet<String>) -> Option<()> {
+    for node in nodes {
+        match node {
+            Node::Text { .. } | Node::Break { .. } | Node::Continue { .. } => {}
+            Node::Action { pipe, .. } => pipe_fields(pipe, names)?,
+            Node::If(b) | Node::Range(b) | Node::With(b) => {
+                pipe_fields(&b.pipe, names)?;
+                nodes_fields(&b.list, names)?;
+                if let Some(else_list) = &b.else_list {
+                    nodes_fields(else_list, names)?;
+                }
+            }
+            Node::Template { pipe, .. } => {
+                if let Some(pipe) = pipe {
+                    pipe_fields(pipe, names)?;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+fn pipe_fields(pipe: &Pipe, names: &mut std::collections::BTreeSet<String>) -> Option<()> {
+    for cmd in &pipe.cmds {
+        for arg in &cmd.args {
+            operand_fields(arg, names)?;
+        }
+    }
+    Some(())
+}
+
+fn operand_fields(op: &Operand, names: &mut std::collections::BTreeSet<String>) -> Option<()> {
+    match op {
+        Operand::Dot { .. } => return None,
+        Operand::Field { ident, .. } => names.extend(ident.iter().cloned()),
+        Operand::Chain { node, fields, .. } => {
+            operand_fields(node, names)?;
+            names.extend(fields.iter().cloned());
+        }
+        Operand::Variable { ident, .. } => {
+            if ident.len() == 1 && ident[0] == "$" {
+                return None;
+            }
+            names.extend(ident.iter().skip(1).cloned());
+        }
+        Operand::Pipe(p) => pipe_fields(p, names)?,
+        Operand::Identifier { .. }
+        | Operand::Nil { .. }
+        | Operand::Bool { .. }
+        | Operand::Number { .. }
+        | Operand::Str { .. } => {}
+    }
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
