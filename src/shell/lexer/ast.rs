@@ -427,15 +427,29 @@ impl fmt::Display for SimpleCommand {
             fmt_word(&a.value, f, false)?;
             sep = " ";
         }
+        // `>f if` runs a command named `if`; written `if >f` it would open an `if`, so a
+        // reserved word in command position keeps its redirections in front.
+        let reserved_first = self.assignments.is_empty()
+            && matches!(
+                self.words.first().map(|w| w.parts.as_slice()),
+                Some([WordPart::Literal { text, quoted: false }]) if super::parse::is_reserved(text)
+            );
+        if reserved_first {
+            for r in &self.redirects {
+                write!(f, "{sep}{r}")?;
+                sep = " ";
+            }
+        }
         for w in &self.words {
             f.write_str(sep)?;
             fmt_word(w, f, true)?;
             sep = " ";
         }
-        for r in &self.redirects {
-            f.write_str(sep)?;
-            write!(f, "{r}")?;
-            sep = " ";
+        if !reserved_first {
+            for r in &self.redirects {
+                write!(f, "{sep}{r}")?;
+                sep = " ";
+            }
         }
         Ok(())
     }

@@ -21,6 +21,12 @@ pub trait Expander {
     /// nested script, as bash's subshell does.
     fn command_output(&mut self, script: &Script) -> String;
 
+    /// The positional parameters, for `"$@"`, which expands to one field each (none when
+    /// there are none). The default `None` makes `"$@"` a single field like `"$*"`.
+    fn positional(&self) -> Option<Vec<String>> {
+        None
+    }
+
     /// Sets a shell variable from an arithmetic assignment (`$((i += 1))`, `$((n++))`).
     /// The default ignores it, for executors without variables of their own.
     fn assign(&mut self, name: &str, value: &str) {
@@ -142,6 +148,19 @@ fn expand_into(word: &Word, ex: &mut dyn Expander, fields: &mut Fields, split: b
                 // Literals are never split, even unquoted ones (they hold no blanks).
                 fields.push_whole(text, *quoted);
                 continue;
+            }
+            WordPart::Var { name, quoted: true } if name == "@" && split => {
+                if let Some(params) = ex.positional() {
+                    // `"a$@b"` with x, y gives `ax`, `yb`.
+                    for (i, p) in params.iter().enumerate() {
+                        if i > 0 {
+                            fields.end_word();
+                        }
+                        fields.push_whole(p, true);
+                    }
+                    continue;
+                }
+                (ex.var(name).unwrap_or_default(), true)
             }
             WordPart::Var { name, quoted } => (ex.var(name).unwrap_or_default(), *quoted),
             WordPart::LastStatus { quoted } => (ex.last_status().to_string(), *quoted),

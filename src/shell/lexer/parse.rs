@@ -104,6 +104,11 @@ const RESERVED: [&str; 16] = [
     "esac", "{", "}", "!",
 ];
 
+/// Whether `word` is one of the reserved words.
+pub(super) fn is_reserved(word: &str) -> bool {
+    RESERVED.contains(&word)
+}
+
 /// Characters that end a reserved word (besides the end of input).
 fn ends_reserved(c: char) -> bool {
     matches!(

@@ -482,6 +482,9 @@ const RENDERED: &[(&str, &str)] = &[
     ),
     ("{a} !b", "{a} !b"),
     ("'if' a", "'if' a"),
+    (">f if x", "1>f if x"),
+    ("2>&1 ! ", "2>&1 !"),
+    ("A=1 while", "A=1 while"),
     ("echo $(( 1 + $X * (2) ))", "echo $(( 1 + ${X} * (2) ))"),
     ("echo \"$((1+2))\"$((3))", "echo \"$((1+2))\"$((3))"),
     (
@@ -892,6 +895,43 @@ fn arithmetic_like_ash() {
         eval_arith(&"2**".repeat(100_000), &mut vars),
         Err(ArithError::Syntax)
     );
+}
+
+/// `"$@"` gives one field per positional parameter (none when there are none).
+#[test]
+fn quoted_at_splits_into_parameters() {
+    struct Params(Vec<String>);
+    impl Expander for Params {
+        fn var(&self, name: &str) -> Option<String> {
+            (name == "@").then(|| self.0.join(" "))
+        }
+        fn last_status(&self) -> i32 {
+            0
+        }
+        fn command_output(&mut self, _: &Script) -> String {
+            String::new()
+        }
+        fn positional(&self) -> Option<Vec<String>> {
+            Some(self.0.clone())
+        }
+    }
+    let words = |line: &str| {
+        parse(line).unwrap().items[0].pipeline.commands[0]
+            .words
+            .clone()
+    };
+    let mut p = Params(vec!["a b".into(), "c".into()]);
+    assert_eq!(
+        expand_words(&words("x \"$@\" $@"), &mut p),
+        ["x", "a b", "c", "a", "b", "c"]
+    );
+    assert_eq!(
+        expand_words(&words("x \"1$@2\""), &mut p),
+        ["x", "1a b", "c2"]
+    );
+    let mut none = Params(vec![]);
+    assert_eq!(expand_words(&words("x \"$@\""), &mut none), ["x"]);
+    assert_eq!(expand_word(&words("x \"$@\"")[1], &mut p), "a b c");
 }
 
 #[test]
