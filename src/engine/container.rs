@@ -1,8 +1,9 @@
 //! A container's configuration, state machine and the status text the daemon derives from it.
 
 use super::fs::Overlay;
-use super::program::Stream;
+use super::program::{Handlers, Stream};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// docker's lifecycle states (`.State`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -178,6 +179,9 @@ pub struct Container {
     pub restart_count: u32,
     /// The simulated program running as PID 1 (while running).
     pub program: Option<String>,
+    /// How PID 1 answers signals when it is a shell with `trap`s (while running; see
+    /// [`program::react_with`](super::program::react_with)).
+    pub handlers: Option<Arc<Handlers>>,
     /// The container's file system.
     pub fs: Overlay,
     /// Everything the container printed, for `docker logs` (may hold lines due later).

@@ -291,6 +291,7 @@ impl Engine {
             },
             restart_count: 0,
             program: None,
+            handlers: None,
             fs: Overlay::new(with_mountpoints(&image.fs)),
             logs: Vec::new(),
             timer: None,
@@ -424,6 +425,7 @@ impl Engine {
         c.state.started_at = Some(now);
         c.restart_at = None;
         c.program = Some(spawned.program.clone());
+        c.handlers = spawned.handlers.clone();
         let logged = push_logs(&mut c.logs, now, &spawned.output, tty);
         let seq = c.seq;
         let bindings = c.host.port_bindings.clone();
@@ -789,6 +791,7 @@ impl Engine {
         let timeout = timeout.or(c.config.stop_timeout).unwrap_or(10);
         let paused = c.state.status == Status::Paused;
         let program = c.program.clone().unwrap_or_default();
+        let handlers = c.handlers.clone();
         let name = c.name.clone();
         let natural = c.timer;
         let now = self.clock.now();
@@ -800,7 +803,7 @@ impl Engine {
         let reaction = if paused {
             Reaction::Ignored
         } else {
-            program::react(&program, signal_number, true, now)
+            program::react_with(&program, handlers.as_deref(), signal_number, true, now)
         };
         let (exit_at, code, output) = match reaction {
             Reaction::Exits {
@@ -897,6 +900,7 @@ impl Engine {
         }
         let paused = c.state.status == Status::Paused;
         let program = c.program.clone().unwrap_or_default();
+        let handlers = c.handlers.clone();
         let now = self.clock.now();
         self.emit(EventKind::SignalSent {
             id: id.to_string(),
@@ -905,7 +909,7 @@ impl Engine {
         let reaction = if paused && signal_number != SIGKILL {
             Reaction::Ignored
         } else {
-            program::react(&program, signal_number, true, now)
+            program::react_with(&program, handlers.as_deref(), signal_number, true, now)
         };
         match reaction {
             Reaction::Ignored => self.emit(EventKind::SignalIgnored {
