@@ -349,7 +349,13 @@ fn attach_until_exit(
             out.code(code);
         }
         None => {
-            let shell = interactive && matches!(program.as_str(), "sh" | "ash" | "bash");
+            // Only a shell reading its input is a prompt; `sh -c …` and `sh FILE` run a script.
+            let reads_input = engine
+                .state()
+                .container(id)
+                .is_some_and(|c| c.args.iter().all(|a| a.starts_with('-') && a != "-c"));
+            let shell =
+                interactive && reads_input && matches!(program.as_str(), "sh" | "ash" | "bash");
             out.attached = Some(Attached {
                 container: id.to_string(),
                 shell,

@@ -1292,7 +1292,7 @@ impl Engine {
             fs: &mut c.fs,
             tty,
             stdin_open: true,
-            pid1: false,
+            pid1: pid1_shell,
             now,
             pid1_command: &pid1_command,
         };

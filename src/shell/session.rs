@@ -510,6 +510,25 @@ impl Expander for Runner<'_, '_> {
 
 impl Runner<'_, '_> {
     fn pipeline(&mut self, p: &Pipeline) -> ControlFlow<i32, i32> {
+        let flow = self.pipeline_status(p);
+        // `! cmd`: run_script inverts the status it returns; `$?` must see the same.
+        match flow {
+            ControlFlow::Continue(code) if p.negated => {
+                self.session.last_status = i32::from(code == 0);
+                flow
+            }
+            other => other,
+        }
+    }
+
+    fn pipeline_status(&mut self, p: &Pipeline) -> ControlFlow<i32, i32> {
+        if let Some(c) = &p.compound {
+            self.out.errln(format!(
+                "dockersim: 호스트 셸에서는 {} 같은 복합 명령을 쓸 수 없습니다. 컨테이너 안의 sh 에서 써 보세요 (docker run -it alpine sh).",
+                c.kind.keyword()
+            ));
+            return self.status(2);
+        }
         if p.commands.len() > 1 {
             self.out.errln(
                 "dockersim: 파이프(|)는 아직 지원하지 않습니다. 명령을 하나씩 실행해 보세요.",
