@@ -480,8 +480,22 @@ fn for_each_container(
     out
 }
 
+/// `--time` (deprecated) and `--timeout` together are refused by the client.
+fn conflicting_timeouts(inv: &Invocation) -> Option<Output> {
+    let given = inv.set_flags();
+    (given.iter().any(|f| f == "time") && given.iter().any(|f| f == "timeout")).then(|| {
+        failure(
+            "conflicting options: cannot specify both --timeout and --time",
+            1,
+        )
+    })
+}
+
 /// `docker stop [-s SIG] [-t N] CONTAINER...`.
 pub fn stop(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    if let Some(out) = conflicting_timeouts(inv) {
+        return out;
+    }
     let signal = inv.string("signal");
     let timeout = inv.int("timeout").or_else(|| inv.int("time"));
     let mut out = Output::new();
@@ -521,6 +535,9 @@ pub fn kill(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output
 
 /// `docker restart [-s SIG] [-t N] CONTAINER...`.
 pub fn restart(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    if let Some(out) = conflicting_timeouts(inv) {
+        return out;
+    }
     let signal = inv.string("signal");
     let timeout = inv.int("timeout").or_else(|| inv.int("time"));
     for_each_container(engine, inv.args(), |e, id, _| {
