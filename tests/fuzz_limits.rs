@@ -378,7 +378,6 @@ fn doubling_host_variable_child() {
 }
 
 #[test]
-#[ignore = "no cap on container files yet (engine/minishell.rs): `cat f >> f` 40 times exhausts memory (see docs/benchmarks.md)"]
 fn a_doubling_container_file_is_bounded() {
     in_limited_child("doubling_container_file_child");
 }

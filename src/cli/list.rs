@@ -226,12 +226,13 @@ impl<'a> PsRows<'a> {
         named
     }
 
-    /// The COMMAND column of `c` (the same for every container running the same command,
-    /// so it is quoted once per distinct command).
-    fn command(&self, c: &'a Container) -> String {
+    /// Writes the COMMAND column of `c` (the same for every container running the same
+    /// command, so it is quoted once per distinct command).
+    fn write_command(&self, c: &'a Container, out: &mut String) {
         let same = |o: &Container| o.path == c.path && o.args == c.args;
         if let Some((_, text)) = self.commands.borrow().iter().find(|(o, _)| same(o)) {
-            return text.clone();
+            out.push_str(text);
+            return;
         }
         let command = c.command_line();
         let text = if self.trunc {
@@ -239,11 +240,11 @@ impl<'a> PsRows<'a> {
         } else {
             go_quote(&command)
         };
+        out.push_str(&text);
         let mut cache = self.commands.borrow_mut();
         if cache.len() < STILL_NAMED_CACHE {
-            cache.push((c, text.clone()));
+            cache.push((c, text));
         }
-        text
     }
 }
 
@@ -264,61 +265,76 @@ fn container_value<'a>(rows: &PsRows<'a>, c: &'a Container, mask: u32) -> Value 
 
 /// One field of a `docker ps` row's context (`name` is one of [`CONTAINER_FIELDS`]).
 fn container_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str) -> Value {
-    let (state, now, trunc) = (rows.state, rows.now, rows.trunc);
-    let s = |v: String| Value::Str(v);
-    let sorted_labels = || {
-        let mut labels: Vec<(String, String)> = c.config.labels.clone();
-        labels.sort();
-        labels
-    };
     match name {
-        "Command" => s(rows.command(c)),
-        "CreatedAt" => s(go_time(c.created)),
-        "ID" => s(if trunc {
-            c.id[..12].to_string()
-        } else {
-            c.id.clone()
-        }),
-        "Image" => s(image_column(c, !rows.still_named(c), trunc)),
-        "Label" => Value::Map(
-            sorted_labels()
-                .into_iter()
-                .map(|(k, v)| (k, Value::Str(v)))
-                .collect(),
-        ),
-        "Labels" => s(sorted_labels()
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(",")),
-        "LocalVolumes" => s("0".into()),
-        "Mounts" => s(String::new()),
-        "Names" => s(c.name.clone()),
-        "Networks" => s("bridge".into()),
-        "Ports" => s(if c.is_running() {
-            displayable_ports(&c.host.port_bindings, &c.config.exposed_ports)
-        } else {
-            String::new()
-        }),
-        "RunningFor" => s(format!("{} ago", since(now, c.created))),
+        "Label" => {
+            let mut labels: Vec<(String, String)> = c.config.labels.clone();
+            labels.sort();
+            Value::Map(
+                labels
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::Str(v)))
+                    .collect(),
+            )
+        }
+        // A nil *Platform.
+        "Platform" => Value::Null,
+        _ => {
+            let mut text = String::new();
+            write_field(rows, c, name, &mut text);
+            Value::Str(text)
+        }
+    }
+}
+
+/// Writes the text of a string field of a `docker ps` row (every field of
+/// [`CONTAINER_FIELDS`] but `Label` and `Platform`) to `out`.
+fn write_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str, out: &mut String) {
+    use std::fmt::Write as _;
+    let (state, now, trunc) = (rows.state, rows.now, rows.trunc);
+    match name {
+        "Command" => rows.write_command(c, out),
+        "CreatedAt" => out.push_str(&go_time(c.created)),
+        "ID" if trunc => out.push_str(&c.id[..12]),
+        "ID" => out.push_str(&c.id),
+        "Image" => out.push_str(&image_column(c, !rows.still_named(c), trunc)),
+        "Labels" => {
+            let mut labels: Vec<&(String, String)> = c.config.labels.iter().collect();
+            labels.sort();
+            for (i, (k, v)) in labels.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{k}={v}");
+            }
+        }
+        "LocalVolumes" => out.push('0'),
+        "Names" => out.push_str(&c.name),
+        "Networks" => out.push_str("bridge"),
+        "Ports" if c.is_running() => out.push_str(&displayable_ports(
+            &c.host.port_bindings,
+            &c.config.exposed_ports,
+        )),
+        "RunningFor" => {
+            out.push_str(&since(now, c.created));
+            out.push_str(" ago");
+        }
         "Size" if rows.sizes => {
             let rw = c.fs.upper_size();
             let rootfs = rw + state.image(&c.image_id).map_or(0, |i| i.size);
-            let rw_text = human_size_with_precision(rw as f64, 3);
-            s(if rootfs > 0 {
-                format!(
-                    "{rw_text} (virtual {})",
+            out.push_str(&human_size_with_precision(rw as f64, 3));
+            if rootfs > 0 {
+                let _ = write!(
+                    out,
+                    " (virtual {})",
                     human_size_with_precision(rootfs as f64, 3)
-                )
-            } else {
-                rw_text
-            })
+                );
+            }
         }
-        "Size" => s("0B".to_string()),
-        "State" => s(c.state.status.as_str().into()),
-        "Status" => s(c.status_text(now, human_duration)),
-        // "Platform": a nil *Platform.
-        _ => Value::Null,
+        "Size" => out.push_str("0B"),
+        "State" => out.push_str(c.state.status.as_str()),
+        "Status" => out.push_str(&c.status_text(now, human_duration)),
+        // "Mounts", and "Ports" of a container that is not running, are empty.
+        _ => {}
     }
 }
 
@@ -335,16 +351,15 @@ const PS_DEFAULT_COLUMNS: [&str; 7] = [
 
 /// Writes one row of the default table straight from the fields, as executing
 /// [`PS_DEFAULT`] would (a string field prints as itself): the common `docker ps` skips
-/// building a context and running the template for each of thousands of rows.
+/// building a context, copying its strings and running the template for each of thousands
+/// of rows.
 fn default_ps_row<'a>(rows: &PsRows<'a>, c: &'a Container, with_size: bool, out: &mut String) {
     let size = with_size.then_some("Size");
     for (i, name) in PS_DEFAULT_COLUMNS.iter().chain(size.iter()).enumerate() {
         if i > 0 {
             out.push('\t');
         }
-        if let Value::Str(text) = container_field(rows, c, name) {
-            out.push_str(&text);
-        }
+        write_field(rows, c, name, out);
     }
 }
 
