@@ -1,7 +1,7 @@
 //! `docker ps` and `docker images`: rows as Go-template contexts, tables, filters.
 
 use super::format::humanize::{human_duration, human_size, human_size_with_precision};
-use super::format::table::{align, ellipsize, go_quote};
+use super::format::table::{align, display_width, ellipsize, go_quote};
 use super::format::template::{self, pre_format, Value};
 use super::output::{failure, Output};
 use super::{Ctx, Invocation};
@@ -453,7 +453,73 @@ fn render_table_rows(
     let mut text = tpl.execute(header, true).unwrap_or_default();
     text.push('\n');
     write_rows(&mut text);
-    Ok(align(&text, cjk))
+    Ok(align_uniform(&text, cjk).unwrap_or_else(|| align(&text, cjk)))
+}
+
+/// [`align`] for text whose lines all have the same number of cells, as `docker ps`'s
+/// default table: in docker's tabwriter a column's block is then every line, so each
+/// tab-terminated column is as wide as its widest cell plus the padding (3), and at least 10.
+/// Two passes over the text and no allocation per line, where the general layout keeps a
+/// vector per line (the test `the_uniform_layout_is_the_tabwriters` compares the two).
+/// `None` for any other text (form feeds or vertical tabs, lines of unequal length, no final
+/// newline).
+fn align_uniform(text: &str, cjk: bool) -> Option<String> {
+    // docker's tabwriter: minwidth 10, padding 3 (see `table::align`).
+    const MIN_WIDTH: usize = 10;
+    const PADDING: usize = 3;
+    const SPACES: &str = "                                ";
+    if !text.ends_with('\n') {
+        return None;
+    }
+    // Every cell once: where it ends, how wide it is, whether a tab ends it.
+    let mut cells: Vec<(usize, usize, bool)> = Vec::new();
+    let mut widest: Vec<usize> = Vec::new();
+    let (mut start, mut column) = (0, 0);
+    let mut columns: Option<usize> = None;
+    for (i, b) in text.bytes().enumerate() {
+        let tab = match b {
+            b'\t' => true,
+            b'\n' => false,
+            b'\x0b' | b'\x0c' => return None,
+            _ => continue,
+        };
+        let width = display_width(&text[start..i], cjk);
+        cells.push((i, width, tab));
+        match widest.get_mut(column) {
+            Some(w) => *w = (*w).max(width),
+            None => widest.push(width),
+        }
+        start = i + 1;
+        column += 1;
+        if !tab {
+            if *columns.get_or_insert(column) != column {
+                return None;
+            }
+            column = 0;
+        }
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut start = 0;
+    let mut column = 0;
+    for (end, width, tab) in cells {
+        out.push_str(&text[start..end]);
+        if tab {
+            let mut pad = (widest.get(column).copied().unwrap_or(0) + PADDING)
+                .max(MIN_WIDTH)
+                .saturating_sub(width);
+            while pad > 0 {
+                let n = pad.min(SPACES.len());
+                out.push_str(&SPACES[..n]);
+                pad -= n;
+            }
+            column += 1;
+        } else {
+            out.push('\n');
+            column = 0;
+        }
+        start = end + 1;
+    }
+    Some(out)
 }
 
 /// `docker ps` checks the raw `--format` against an empty container before asking the
@@ -1031,6 +1097,7 @@ mod render_tests {
                 "nginx",
             ],
             &["run", "--name", "done", "alpine", "echo", "two words"],
+            &["run", "--name", "kr", "alpine", "echo", "안녕하세요 세계"],
             &["create", "--name", "fresh", "alpine"],
             &["run", "-d", "--name", "sleeper", "alpine", "sleep", "100"],
             &["tag", "alpine", "mine:1"],
@@ -1106,6 +1173,30 @@ mod render_tests {
     }
 
     #[test]
+    fn the_uniform_layout_is_the_tabwriters() {
+        let tables = [
+            "A\tB\tC\nxx\tyyyyyyyyyyyyyyyy\tz\n",
+            "ID\tNAME\n안녕하세요 세계\t이름\nx\t\n",
+            "one\n",
+            "\t\t\n\t\t\n",
+            "a\u{1}b\tc\u{301}\te\n日本\tｱＡ\t…\n",
+        ];
+        for text in tables {
+            for cjk in [false, true] {
+                assert_eq!(
+                    align_uniform(text, cjk).as_deref(),
+                    Some(align(text, cjk).as_str()),
+                    "{text:?}"
+                );
+            }
+        }
+        // Anything else is left to the general layout.
+        for text in ["a\tb\nc\n", "a\tb", "a\x0bb\n", "a\tb\x0cc\td\n"] {
+            assert_eq!(align_uniform(text, false), None, "{text:?}");
+        }
+    }
+
+    #[test]
     fn the_default_table_written_directly_matches_the_template() {
         let mut e = engine();
         for with_size in [false, true] {
@@ -1136,7 +1227,8 @@ mod render_tests {
             // The image reference no longer names an image: the row shows the image's ID.
             let mine = by_template.lines().find(|l| l.contains(" mine1"));
             assert!(mine.is_some_and(|l| !l.contains("mine:1")), "{by_template}");
-            assert_eq!(by_template.lines().count(), 6, "{by_template}");
+            assert_eq!(by_template.lines().count(), 7, "{by_template}");
+            assert!(by_template.contains("안녕하세요"), "{by_template}");
         }
     }
 }
