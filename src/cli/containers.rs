@@ -368,8 +368,11 @@ fn attach_until_exit(
 }
 
 /// The container's output from log entry `first` on, as far as it has happened by now.
+/// `first` counts in absolute log positions (see `Engine::log_offset`), so a log that rotated
+/// meanwhile does not make the client skip or repeat output.
 fn engine_output(engine: &mut Engine, id: &str, first: usize) -> Vec<(Stream, String)> {
     let now = engine.now();
+    let skip = first.saturating_sub(engine.log_offset(id));
     match engine
         .state()
         .container(id)
@@ -378,7 +381,7 @@ fn engine_output(engine: &mut Engine, id: &str, first: usize) -> Vec<(Stream, St
         Some(c) => c
             .logs
             .iter()
-            .skip(first)
+            .skip(skip)
             .filter(|l| l.time <= now)
             .map(|l| (l.stream, l.text.clone()))
             .collect(),
@@ -400,6 +403,7 @@ pub fn start(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
             Ok(id) => id,
             Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
         };
+        let offset = engine.log_offset(&id);
         let (tty, interactive, auto_remove, running, first_log) = engine
             .state()
             .container(&id)
@@ -409,7 +413,7 @@ pub fn start(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
                     c.config.open_stdin,
                     c.host.auto_remove,
                     c.is_running(),
-                    c.logs.len(),
+                    offset + c.logs.len(),
                 )
             })
             .unwrap_or_default();
