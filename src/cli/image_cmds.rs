@@ -5,7 +5,7 @@ use super::host::HostFile;
 use super::output::{failure, Output};
 use super::pull::pull_lines;
 use super::{Ctx, Invocation};
-use crate::engine::images::ImageDeleteRecord;
+use crate::engine::images::{ImageDeleteRecord, PruneReport};
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, EngineError};
 
@@ -215,6 +215,13 @@ pub fn system_prune(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) ->
         }
     }
     let report = engine.prune(all);
+    print_prune_report(&mut out, &report);
+    out
+}
+
+/// The prune commands' report: each non-empty section followed by a blank line (containers,
+/// then images, with prune's lowercase `untagged:`/`deleted:`), then the space freed.
+fn print_prune_report(out: &mut Output, report: &PruneReport) {
     if !report.containers.is_empty() {
         out.outln("Deleted Containers:");
         for id in &report.containers {
@@ -236,7 +243,6 @@ pub fn system_prune(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) ->
         "Total reclaimed space: {}",
         human_size(report.reclaimed as f64)
     ));
-    out
 }
 
 /// `docker container prune [-f]`.
@@ -255,17 +261,7 @@ pub fn container_prune(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation)
         return out;
     }
     let report = engine.prune_containers();
-    if !report.containers.is_empty() {
-        out.outln("Deleted Containers:");
-        for id in &report.containers {
-            out.outln(id);
-        }
-        out.outln("");
-    }
-    out.outln(format!(
-        "Total reclaimed space: {}",
-        human_size(report.reclaimed as f64)
-    ));
+    print_prune_report(&mut out, &report);
     out
 }
 
@@ -285,19 +281,6 @@ pub fn image_prune(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> 
         return out;
     }
     let report = engine.prune_images(all);
-    if !report.images.is_empty() {
-        out.outln("Deleted Images:");
-        for r in &report.images {
-            match r {
-                ImageDeleteRecord::Untagged(t) => out.outln(format!("untagged: {t}")),
-                ImageDeleteRecord::Deleted(d) => out.outln(format!("deleted: {d}")),
-            };
-        }
-        out.outln("");
-    }
-    out.outln(format!(
-        "Total reclaimed space: {}",
-        human_size(report.reclaimed as f64)
-    ));
+    print_prune_report(&mut out, &report);
     out
 }
