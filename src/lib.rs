@@ -8,8 +8,14 @@
 //!   builtins on virtual host files; the REPL adapter is the only part that touches a terminal.
 //! - [`lesson`]: the YAML course, its loader, checker and progress file.
 //!
-//! Determinism: nothing below `shell`'s REPL adapter reads the real clock, the environment or
-//! host files; script mode (`play`) therefore prints the same transcript everywhere.
+//! One deliberate exception: the shell-syntax parser lives in `shell::lexer` but is a pure leaf
+//! (no engine, no I/O), and the engine's container shell (`engine::minishell`) uses it too, so
+//! `sh -c '…'` in a container and the learner's prompt parse text the same way.
+//!
+//! Determinism: nothing below `shell`'s REPL adapter (and its real clock) reads the real clock,
+//! the environment or host files; script mode (`play`) therefore prints the same transcript
+//! everywhere. The lesson module reads and writes only its progress file, in the data folder
+//! it is given.
 
 pub mod cli;
 pub mod engine;
