@@ -524,3 +524,33 @@ fn hostile_scripts_stop_with_a_message() {
     );
     assert_eq!(out, "yes\n1\n");
 }
+
+/// `docker exec c kill 1` reaches PID 1 only if it handles the signal (the kernel's rule for
+/// a PID namespace's init), and never with SIGKILL.
+#[test]
+fn a_signal_to_pid1_from_exec_needs_a_handler() {
+    let mut session = dockersim::shell::Session::new(dockersim::engine::Engine::scripted(0));
+    let mut ask = |_: &str| None;
+    session.run_line("docker pull -q alpine", &mut ask);
+    session.run_line(
+        "docker run -d --name kx alpine sh -c 'trap \"echo got TERM; exit 6\" TERM; while true; do sleep 1; done'",
+        &mut ask,
+    );
+    session.run_line("docker run -d --name sl alpine sleep 100", &mut ask);
+    for line in [
+        "docker exec kx kill 1",
+        "docker exec sl kill 1",
+        "docker exec sl kill -9 1",
+    ] {
+        let r = session.run_line(line, &mut ask);
+        assert_eq!(r.output.exit_code, 0, "{line}");
+    }
+    session.run_line("sleep 2", &mut ask);
+    let r = session.run_line("docker ps -a --format '{{.Names}} {{.State}}'", &mut ask);
+    assert_eq!(r.output.stdout(), "sl running\nkx exited\n");
+    let r = session.run_line(
+        "docker inspect -f '{{.State.ExitCode}}' kx; docker logs kx",
+        &mut ask,
+    );
+    assert_eq!(r.output.stdout(), "6\ngot TERM\n");
+}

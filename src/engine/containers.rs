@@ -1205,7 +1205,13 @@ impl Engine {
             now,
             pid1_command: &pid1_command,
         };
-        let result = program::spawn(&mut penv);
+        let mut result = program::spawn(&mut penv);
+        // Signals the command sent to PID 1 from inside: delivered after it, and only if
+        // PID 1 handles them (never SIGKILL), as the kernel does for a namespace's init.
+        let to_pid1 = match &mut result {
+            Ok(spawned) => std::mem::take(&mut spawned.pid1_signals),
+            Err(_) => Vec::new(),
+        };
         self.emit(EventKind::ExecStarted {
             id: id.to_string(),
             command: argv.to_vec(),
@@ -1249,6 +1255,11 @@ impl Engine {
                 id: id.to_string(),
                 code,
             });
+        }
+        for signal in to_pid1 {
+            if signal != SIGKILL && signal != 19 {
+                let _ = self.kill(id, id, Some(&signal.to_string()));
+            }
         }
         self.settle();
         Ok(report)

@@ -99,6 +99,8 @@ pub struct ShellRun {
     pub handlers: Option<Handlers>,
     /// The program that took the shell's place (`exec`, or ash's last command of `sh -c`).
     pub replaced_by: Option<String>,
+    /// Signals sent to the container's PID 1 from this shell, which is not PID 1.
+    pub pid1_signals: Vec<SignalNumber>,
     /// The signal the shell died of, if it sent itself one it does not handle.
     pub killed_by: Option<SignalNumber>,
 }
@@ -254,6 +256,9 @@ struct Shell<'e, 'a> {
     jobs: Vec<Job>,
     next_pid: u32,
     replaced: Option<(Duration, String)>,
+    /// Signals this shell (or a program it ran) sent to the container's PID 1, when it is not
+    /// PID 1 itself (`docker exec c kill 1`); the engine delivers them after the command.
+    pid1_signals: Vec<SignalNumber>,
     /// `$?` before the running trap handler (`exit` alone in a handler uses it).
     in_trap: Option<i32>,
     /// Inside a condition (`if`, `while`, `&&`, `!`): `set -e` does not apply.
@@ -390,6 +395,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             jobs: Vec::new(),
             next_pid,
             replaced: None,
+            pid1_signals: Vec::new(),
             in_trap: None,
             cond: 0,
             arith_failed: None,
@@ -1153,6 +1159,8 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1_command: self.env.pid1_command,
         };
         let spawned = run_program(&program, &mut inner);
+        self.pid1_signals
+            .extend(spawned.pid1_signals.iter().copied());
         if replace {
             self.replaced = Some((self.elapsed, spawned.program.clone()));
         }
@@ -1213,6 +1221,8 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1_command: self.env.pid1_command,
         };
         let spawned = run_program(&program, &mut inner);
+        self.pid1_signals
+            .extend(spawned.pid1_signals.iter().copied());
         let start = self.elapsed;
         let pid = self.next_pid;
         self.next_pid += 1;
@@ -1568,10 +1578,10 @@ impl<'e, 'a> Shell<'e, 'a> {
             } else if let Some(i) = self.jobs.iter().position(|j| i64::from(j.pid) == pid) {
                 self.signal_job(i, signal);
             } else if pid == 1 {
-                self.say(
-                    Stream::Stderr,
-                    "dockersim: 컨테이너 안에서 PID 1에 보내는 신호는 아직 흉내 내지 않습니다. 호스트에서 docker kill --signal 또는 docker stop 을 써 보세요.\n",
-                );
+                // The kernel decides at delivery: init only gets signals it handles.
+                if signal != 0 {
+                    self.pid1_signals.push(signal);
+                }
             } else {
                 self.say(
                     Stream::Stderr,
@@ -1864,6 +1874,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             handlers,
             replaced_by,
             killed_by,
+            pid1_signals: self.pid1_signals,
         }
     }
 }
@@ -1972,6 +1983,7 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
             handlers: None,
             replaced_by: None,
             killed_by: None,
+            pid1_signals: Vec::new(),
         };
     };
     let script = match parse(inv.text) {
@@ -2004,6 +2016,7 @@ fn parse_failure(message: &str) -> ShellRun {
         handlers: None,
         replaced_by: None,
         killed_by: None,
+        pid1_signals: Vec::new(),
     }
 }
 

@@ -63,6 +63,8 @@ pub struct Spawned {
     /// The signal that ended it, when it dies of one by itself (`sh -c 'kill -9 $$'`); the
     /// shell that started it then prints `Killed`.
     pub killed_by: Option<SignalNumber>,
+    /// Signals the program sent to the container's PID 1 from inside (it is not PID 1).
+    pub pid1_signals: Vec<SignalNumber>,
 }
 
 /// How a shell running as a process answers signals: its `trap` handlers, already run once
@@ -407,6 +409,7 @@ fn exits(program: &str, output: Vec<Chunk>, code: i32) -> Spawned {
         },
         handlers: None,
         killed_by: None,
+        pid1_signals: Vec::new(),
     }
 }
 
@@ -417,6 +420,7 @@ fn forever(program: &str, output: Vec<Chunk>) -> Spawned {
         lifetime: Lifetime::Forever,
         handlers: None,
         killed_by: None,
+        pid1_signals: Vec::new(),
     }
 }
 
@@ -1132,6 +1136,7 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
         },
         handlers: None,
         killed_by: None,
+        pid1_signals: Vec::new(),
     }
 }
 
@@ -1440,6 +1445,7 @@ fn shell_spawned(program: &str, run: super::minishell::ShellRun) -> Spawned {
         },
         handlers: run.handlers.map(Arc::new),
         killed_by: run.killed_by,
+        pid1_signals: run.pid1_signals,
     }
 }
 
@@ -2380,14 +2386,53 @@ fn bre_match(
     }
 }
 
-/// `kill` run as a program (`docker exec c kill 1`): it can only name processes; signalling
-/// the container's main process from inside is not simulated yet, and says so.
+/// `kill` run as a program (`docker exec c kill 1`): a signal for the container's PID 1 is
+/// handed to the engine, which delivers it only if PID 1 handles it (the kernel's rule for a
+/// namespace's init); other PIDs do not exist in the simulation.
 fn kill_program(program: &str, args: &[String]) -> Spawned {
-    let pids: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if args.first().map(String::as_str) == Some("-l") {
         return exits(program, vec![out(signal_list())], 0);
     }
-    if pids.is_empty() {
+    let mut signal = super::event::SIGTERM;
+    let mut rest: &[String] = args;
+    match rest.first().map(String::as_str) {
+        Some("-s" | "-n") => {
+            let Some(spec) = rest.get(1) else {
+                return exits(
+                    program,
+                    vec![err("kill: you need to specify whom to kill\n")],
+                    1,
+                );
+            };
+            match super::event::parse_signal(spec) {
+                Some(s) => signal = s,
+                None => {
+                    return exits(
+                        program,
+                        vec![err(format!("kill: bad signal name '{spec}'\n"))],
+                        1,
+                    )
+                }
+            }
+            rest = &rest[2..];
+        }
+        Some("--") => rest = &rest[1..],
+        Some(opt) if opt.starts_with('-') && opt.len() > 1 => {
+            match super::event::parse_signal(&opt[1..]) {
+                Some(s) => signal = s,
+                None => {
+                    return exits(
+                        program,
+                        vec![err(format!("kill: bad signal name '{}'\n", &opt[1..]))],
+                        1,
+                    )
+                }
+            }
+            rest = &rest[1..];
+        }
+        _ => {}
+    }
+    if rest.is_empty() {
         return exits(
             program,
             vec![err("kill: you need to specify whom to kill\n")],
@@ -2396,11 +2441,10 @@ fn kill_program(program: &str, args: &[String]) -> Spawned {
     }
     let mut output = Vec::new();
     let mut code = 0;
-    for pid in pids {
+    let mut to_pid1 = Vec::new();
+    for pid in rest {
         match pid.parse::<i64>() {
-            Ok(1) => output.push(err(
-                "dockersim: 컨테이너 안에서 PID 1에 보내는 신호는 아직 흉내 내지 않습니다. 호스트에서 docker kill --signal 또는 docker stop 을 써 보세요.\n",
-            )),
+            Ok(1) => to_pid1.push(signal),
             Ok(n) => {
                 output.push(err(format!("kill: can't kill pid {n}: No such process\n")));
                 code = 1;
@@ -2411,7 +2455,9 @@ fn kill_program(program: &str, args: &[String]) -> Spawned {
             }
         }
     }
-    exits(program, output, code)
+    let mut spawned = exits(program, output, code);
+    spawned.pid1_signals = to_pid1;
+    spawned
 }
 
 /// `kill -l`: BusyBox's numbered list of signal names.
