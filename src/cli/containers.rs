@@ -746,24 +746,8 @@ pub fn logs(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::{run_docker, Ctx, HostFs, Output};
+    use crate::cli::docker_for_test as docker;
     use crate::engine::Engine;
-
-    fn docker(engine: &mut Engine, argv: &[&str]) -> Output {
-        let mut host = HostFs::default();
-        let mut ask = |_: &str| None;
-        let mut ctx = Ctx {
-            host: &mut host,
-            ask: &mut ask,
-            stdin_tty: false,
-            echo_answers: false,
-            cjk: false,
-            stdout_redirect: None,
-            stdin_redirect: None,
-        };
-        let argv: Vec<String> = argv.iter().map(|a| a.to_string()).collect();
-        run_docker(engine, &mut ctx, &argv)
-    }
 
     #[test]
     fn rm_prints_the_argument_as_typed_slash_included() {

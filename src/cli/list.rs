@@ -803,14 +803,13 @@ struct ImageRow<'a> {
     digest: String,
 }
 
-fn image_value(row: &ImageRow<'_>, now: DateTime<Utc>, trunc: bool, containers: usize) -> Value {
+fn image_value(row: &ImageRow<'_>, now: DateTime<Utc>, trunc: bool) -> Value {
     let s = |v: String| Value::Str(v);
     let id = if trunc {
         row.image.id[..12].to_string()
     } else {
         format!("sha256:{}", row.image.id)
     };
-    let _ = containers;
     Value::Object {
         type_name: "*formatter.imageContext".to_string(),
         fields: vec![
@@ -994,7 +993,7 @@ pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
             }
         }
     } else {
-        let value = |r: &ImageRow<'_>, _: Option<&BTreeSet<String>>| image_value(r, now, trunc, 0);
+        let value = |r: &ImageRow<'_>, _: Option<&BTreeSet<String>>| image_value(r, now, trunc);
         match render(&format, &header, &rows, value, ctx.cjk) {
             Ok(text) => {
                 out.out(text);
@@ -1017,23 +1016,12 @@ pub fn images(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
 #[cfg(test)]
 mod filter_tests {
     use super::name_filter_matches;
-    use crate::cli::{run_docker, Ctx, HostFs};
+    use crate::cli::docker_for_test;
     use crate::engine::Engine;
 
     fn docker(engine: &mut Engine, line: &str) -> String {
-        let mut host = HostFs::default();
-        let mut ask = |_: &str| None;
-        let mut ctx = Ctx {
-            host: &mut host,
-            ask: &mut ask,
-            stdin_tty: false,
-            echo_answers: false,
-            cjk: false,
-            stdout_redirect: None,
-            stdin_redirect: None,
-        };
-        let argv: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        run_docker(engine, &mut ctx, &argv).stdout()
+        let argv: Vec<&str> = line.split_whitespace().collect();
+        docker_for_test(engine, &argv).stdout()
     }
 
     #[test]
@@ -1066,22 +1054,10 @@ mod filter_tests {
 #[cfg(test)]
 mod render_tests {
     use super::*;
-    use crate::cli::{run_docker, HostFs};
+    use crate::cli::docker_for_test;
 
     fn docker(engine: &mut Engine, args: &[&str]) {
-        let mut host = HostFs::default();
-        let mut ask = |_: &str| None;
-        let mut ctx = Ctx {
-            host: &mut host,
-            ask: &mut ask,
-            stdin_tty: false,
-            echo_answers: false,
-            cjk: false,
-            stdout_redirect: None,
-            stdin_redirect: None,
-        };
-        let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let out = run_docker(engine, &mut ctx, &argv);
+        let out = docker_for_test(engine, args);
         assert_eq!(out.exit_code, 0, "{args:?}: {}", out.merged());
     }
 

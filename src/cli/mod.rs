@@ -245,3 +245,21 @@ fn handler(command: &str) -> Option<Handler> {
         _ => return None,
     })
 }
+
+/// `docker ARGV` on `engine` with an empty virtual host and no terminal, for unit tests.
+#[cfg(test)]
+pub(crate) fn docker_for_test(engine: &mut Engine, argv: &[&str]) -> Output {
+    let mut host = HostFs::default();
+    let mut ask = |_: &str| None;
+    let mut ctx = Ctx {
+        host: &mut host,
+        ask: &mut ask,
+        stdin_tty: false,
+        echo_answers: false,
+        cjk: false,
+        stdout_redirect: None,
+        stdin_redirect: None,
+    };
+    let argv: Vec<String> = argv.iter().map(|a| (*a).to_string()).collect();
+    run_docker(engine, &mut ctx, &argv)
+}

@@ -761,12 +761,11 @@ impl Engine {
         let mut lines = Vec::new();
         for image in &archive.images {
             let id = image.id.clone();
-            let entry = self.state.images.entry(id.clone()).or_insert_with(|| {
+            self.state.images.entry(id.clone()).or_insert_with(|| {
                 let mut fresh = image.clone();
                 fresh.tags.clear();
                 fresh
             });
-            let _ = entry;
             if image.tags.is_empty() {
                 lines.push(format!("Loaded image ID: sha256:{id}"));
             }

@@ -339,6 +339,23 @@ pub struct ProcessEnv<'a> {
 }
 
 impl ProcessEnv<'_> {
+    /// The environment of a program this one starts in its place or as a child: same
+    /// container, same terminal and time, other argv (and, for a child, not PID 1).
+    pub fn child<'b>(&'b mut self, argv: &'b [String], pid1: bool) -> ProcessEnv<'b> {
+        ProcessEnv {
+            argv,
+            env: self.env,
+            hostname: self.hostname,
+            cwd: self.cwd,
+            fs: self.fs,
+            tty: self.tty,
+            stdin_open: self.stdin_open,
+            pid1,
+            now: self.now,
+            pid1_command: self.pid1_command,
+        }
+    }
+
     fn var(&self, name: &str) -> Option<&str> {
         self.env.iter().rev().find_map(|kv| {
             kv.split_once('=')
@@ -510,20 +527,8 @@ pub fn run_program(program: &str, env: &mut ProcessEnv<'_>) -> Spawned {
         "sh" | "ash" | "bash" | "busybox-sh" => shell(program, env, &args),
         "busybox" => {
             if let Some(applet) = args.first().cloned() {
-                let argv: Vec<String> = args.clone();
-                let mut inner = ProcessEnv {
-                    argv: &argv,
-                    env: env.env,
-                    hostname: env.hostname,
-                    cwd: env.cwd,
-                    fs: env.fs,
-                    tty: env.tty,
-                    stdin_open: env.stdin_open,
-                    pid1: env.pid1,
-                    now: env.now,
-                    pid1_command: env.pid1_command,
-                };
-                return run_program(&applet, &mut inner);
+                let pid1 = env.pid1;
+                return run_program(&applet, &mut env.child(&args, pid1));
             }
             exits(program, vec![out("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\nBusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: busybox --show SCRIPT\n   or: busybox --install [-s] [DIR]\n   or: function [arguments]...\n")], 0)
         }
@@ -1099,7 +1104,7 @@ fn yes(program: &str, args: &[String]) -> Spawned {
 }
 
 fn sleep(program: &str, args: &[String]) -> Spawned {
-    let Some(arg) = args.first() else {
+    if args.is_empty() {
         return exits(
             program,
             vec![err(
@@ -1107,7 +1112,7 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
             )],
             1,
         );
-    };
+    }
     let mut total = Duration::ZERO;
     for arg in args {
         match parse_sleep(arg) {
@@ -1122,7 +1127,6 @@ fn sleep(program: &str, args: &[String]) -> Spawned {
             }
         }
     }
-    let _ = arg;
     // Many long operands add up past a century: that is forever too.
     if total > MAX_SLEEP {
         return forever(program, vec![]);
@@ -1471,20 +1475,8 @@ fn exec_rest(script: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned
     };
     match resolve(env.fs, env.env, env.cwd, argv0) {
         Ok((_, program)) => {
-            let argv = args.to_vec();
-            let mut inner = ProcessEnv {
-                argv: &argv,
-                env: env.env,
-                hostname: env.hostname,
-                cwd: env.cwd,
-                fs: env.fs,
-                tty: env.tty,
-                stdin_open: env.stdin_open,
-                pid1: env.pid1,
-                now: env.now,
-                pid1_command: env.pid1_command,
-            };
-            run_program(&program, &mut inner)
+            let pid1 = env.pid1;
+            run_program(&program, &mut env.child(args, pid1))
         }
         Err(_) => exits(
             "sh",
