@@ -554,3 +554,41 @@ fn a_signal_to_pid1_from_exec_needs_a_handler() {
     );
     assert_eq!(r.output.stdout(), "6\ngot TERM\n");
 }
+
+#[test]
+fn the_prompt_keeps_variables_traps_and_options_between_lines() {
+    let mut s = session();
+    ok(&mut s, "docker run -it --name keep alpine");
+    ok(&mut s, "x=5; export GREETING=hi");
+    assert_eq!(ok(&mut s, "echo $x $GREETING"), "5 hi\n");
+    assert_eq!(ok(&mut s, "sh -c 'echo [$x] [$GREETING]'"), "[] [hi]\n");
+    // `$0` is the shell as the container started it (alpine's default command).
+    assert_eq!(ok(&mut s, "echo $0 $$"), "/bin/sh 1\n");
+    ok(&mut s, "set -- a b c");
+    assert_eq!(ok(&mut s, "echo $# $2"), "3 b\n");
+    expect(&mut s, "false", 1);
+    assert_eq!(ok(&mut s, "echo $?"), "1\n");
+    ok(&mut s, "cd /etc");
+    assert_eq!(ok(&mut s, "pwd"), "/etc\n");
+    assert_eq!(s.prompt(), "/etc # ");
+    ok(&mut s, "unset x");
+    assert_eq!(ok(&mut s, "echo [$x]"), "[]\n");
+    // The EXIT trap runs when the shell ends, not after each line.
+    assert_eq!(ok(&mut s, "trap 'echo bye' EXIT"), "");
+    assert_eq!(ok(&mut s, "echo line"), "line\n");
+    let r = run(&mut s, "exit 3");
+    assert_eq!((r.output.stdout(), r.output.exit_code), ("bye\n".into(), 3));
+    assert_eq!(status(&mut s, "keep").split(" (").next(), Some("Exited"));
+    assert!(status(&mut s, "keep").starts_with("Exited (3)"));
+
+    // `docker exec -it` shells keep theirs too, and `set -e` ends the shell at the first
+    // failure, as an interactive ash does.
+    ok(&mut s, "docker run -d --name svc alpine sleep 1000");
+    ok(&mut s, "docker exec -it svc sh");
+    ok(&mut s, "n=1");
+    assert_eq!(ok(&mut s, "n=$((n+1)); echo $n $0"), "2 sh\n");
+    ok(&mut s, "set -e");
+    expect(&mut s, "false", 1);
+    assert!(s.terminal().shell.is_none(), "set -e ended the exec shell");
+    assert_eq!(status(&mut s, "svc").split(' ').next(), Some("Up"));
+}

@@ -7,6 +7,7 @@ use super::container::{
 };
 use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
 use super::fs::{FileTree, Node, Overlay};
+use super::minishell::PromptShell;
 use super::names::{random_id, random_name};
 use super::program::{self, Chunk, Lifetime, ProcessEnv, Reaction, Stream};
 use super::{Engine, EngineError, EventKind, WaitReason, MAX_LOG_BYTES, MAX_LOG_ENTRIES};
@@ -1278,8 +1279,7 @@ impl Engine {
         &mut self,
         id: &str,
         line: &str,
-        cwd: &mut String,
-        last_status: i32,
+        prompt: &mut PromptShell,
         pid1_shell: bool,
     ) -> Result<ShellLine, EngineError> {
         self.settle();
@@ -1295,11 +1295,12 @@ impl Engine {
         let hostname = c.config.hostname.clone();
         let pid1_command = c.command_line();
         let tty = c.config.tty;
+        let cwd = prompt.cwd().to_string();
         let mut penv = ProcessEnv {
             argv: &[],
             env: &env,
             hostname: &hostname,
-            cwd: cwd.as_str(),
+            cwd: &cwd,
             fs: &mut c.fs,
             tty,
             stdin_open: true,
@@ -1307,9 +1308,7 @@ impl Engine {
             now,
             pid1_command: &pid1_command,
         };
-        let mut new_cwd = cwd.clone();
-        let run = super::minishell::run_in(line, &mut penv, &mut new_cwd, last_status);
-        *cwd = new_cwd;
+        let run = super::minishell::run_in(line, &mut penv, prompt);
         let logged = if pid1_shell {
             push_logs(&mut c.logs, now, &run.output, tty)
         } else {

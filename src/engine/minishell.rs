@@ -179,7 +179,7 @@ enum End {
 }
 
 /// The shell's variables and settings: what a subshell copies.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct State {
     cwd: String,
     vars: HashMap<String, String>,
@@ -1719,7 +1719,9 @@ impl<'e, 'a> Shell<'e, 'a> {
 
     /// Runs the EXIT trap (once) when the shell ends by itself, by `exit` or by an error.
     fn run_exit_trap(&mut self) {
-        if self.mode == Mode::Interactive || matches!(self.end, Some(End::Forever | End::Killed(_)))
+        // A line typed at a prompt ends without ending the shell, unless it is `exit`.
+        if (self.mode == Mode::Interactive && self.end != Some(End::Exit))
+            || matches!(self.end, Some(End::Forever | End::Killed(_)))
         {
             return;
         }
@@ -1843,6 +1845,15 @@ impl<'e, 'a> Shell<'e, 'a> {
                 exit: (exits && !forever).then_some(sh.st.status),
             }
         })
+    }
+
+    /// Ends a line typed at a prompt: the shell's state goes back to `prompt`.
+    fn finish_at_prompt(mut self, prompt: &mut PromptShell) -> ShellRun {
+        if self.end != Some(End::Forever) {
+            self.run_exit_trap();
+        }
+        prompt.st = self.st.clone();
+        self.finish()
     }
 
     fn finish(mut self) -> ShellRun {
@@ -2020,40 +2031,61 @@ fn parse_failure(message: &str) -> ShellRun {
     }
 }
 
-/// Runs one line typed at a shell prompt in a container, starting in `cwd` (updated by `cd`)
-/// with `$?` as `last_status`.
-pub fn run_in(
-    text: &str,
-    env: &mut ProcessEnv<'_>,
-    cwd: &mut String,
-    last_status: i32,
-) -> ShellRun {
+/// A shell waiting at its prompt (`/ # `) between two lines: what one line leaves for the
+/// next, as in a real interactive shell (directory, variables, `$?`, traps, `set` options,
+/// positional parameters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PromptShell {
+    st: State,
+}
+
+impl PromptShell {
+    /// A shell that starts in `cwd`; `arg0` is `$0`; PID 1 (`docker run -it IMAGE sh`) or not
+    /// (`docker exec -it`).
+    pub fn new(cwd: &str, arg0: &str, pid1: bool) -> Self {
+        PromptShell {
+            st: State {
+                cwd: cwd.to_string(),
+                arg0: arg0.to_string(),
+                pid: if pid1 { 1 } else { 7 },
+                ..State::default()
+            },
+        }
+    }
+
+    /// The working directory (shown in the prompt).
+    pub fn cwd(&self) -> &str {
+        &self.st.cwd
+    }
+
+    /// `$?`.
+    pub fn status(&self) -> i32 {
+        self.st.status
+    }
+}
+
+/// Runs one line typed at a shell prompt in a container; what it changes in the shell
+/// (`cd`, variables, traps, …) stays in `prompt` for the next line. `exit` runs the EXIT trap.
+pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, prompt: &mut PromptShell) -> ShellRun {
     let Some(_nested) = Nested::enter() else {
         return parse_failure("셸이 너무 깊게 중첩되었습니다");
     };
     let script = match parse(text) {
         Ok(s) => s,
-        Err(e) => return parse_failure(&e.to_string()),
+        Err(e) => {
+            let run = parse_failure(&e.to_string());
+            prompt.st.status = run.code;
+            return run;
+        }
     };
-    let st = State {
-        cwd: cwd.clone(),
-        arg0: env
-            .argv
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "sh".to_string()),
-        pid: if env.pid1 { 1 } else { 7 },
-        status: last_status,
-        ..State::default()
-    };
-    let mut sh = Shell::new(env, Mode::Interactive, "sh", st);
+    let mut sh = Shell::new(env, Mode::Interactive, "sh", prompt.st.clone());
     let flow = sh.run_list(&script, false);
     let _ = flow;
-    *cwd = sh.st.cwd.clone();
     let endless = sh.noted_forever;
-    let mut run = sh.finish();
+    let mut run = sh.finish_at_prompt(prompt);
     if endless {
         interrupt_at_prompt(&mut run);
+        prompt.st.status = run.code;
     }
     run
 }

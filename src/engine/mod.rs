@@ -25,6 +25,7 @@ pub use container::{Container, Status};
 pub use error::EngineError;
 pub use event::{Event, EventKind};
 pub use image::{Image, ImageArchive, Tag};
+pub use minishell::PromptShell;
 pub use program::{Chunk, Stream};
 
 use chrono::{DateTime, Utc};

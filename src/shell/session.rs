@@ -3,7 +3,7 @@
 
 use crate::cli::{self, Attached, Ctx, HostFs, Output};
 use crate::engine::event::SIGINT;
-use crate::engine::{Engine, Stream};
+use crate::engine::{Engine, PromptShell, Stream};
 use crate::lexer::{
     expand_redirect_target, expand_word, expand_words, parse, run_script, Expander, Pipeline,
     RedirectOp, Script,
@@ -16,12 +16,10 @@ use std::ops::ControlFlow;
 pub struct ContainerShell {
     /// The container's full ID.
     pub container: String,
-    /// Working directory inside the container.
-    pub cwd: String,
+    /// The shell's directory, variables, `$?` and traps between two lines.
+    pub prompt: PromptShell,
     /// Whether this shell is the container's PID 1 (leaving it stops the container).
     pub pid1: bool,
-    /// `$?` inside the shell.
-    pub status: i32,
     /// The program (`sh`, `bash`) for the prompt's style.
     pub program: String,
 }
@@ -164,9 +162,9 @@ impl Session {
                     .container(&shell.container)
                     .map(|c| c.config.hostname.clone())
                     .unwrap_or_default();
-                return format!("root@{host}:{}# ", shell.cwd);
+                return format!("root@{host}:{}# ", shell.prompt.cwd());
             }
-            return format!("{} # ", shell.cwd);
+            return format!("{} # ", shell.prompt.cwd());
         }
         if t.attached.is_some() {
             return String::new();
@@ -397,10 +395,10 @@ impl Session {
     }
 
     fn container_shell_line(&mut self, shell: ContainerShell, line: &str, result: &mut LineResult) {
-        let mut cwd = shell.cwd.clone();
+        let mut prompt = shell.prompt.clone();
         match self
             .engine
-            .shell_line(&shell.container, line, &mut cwd, shell.status, shell.pid1)
+            .shell_line(&shell.container, line, &mut prompt, shell.pid1)
         {
             Ok(r) => {
                 for chunk in r.output {
@@ -419,8 +417,7 @@ impl Session {
                     t.attached = None;
                     self.last_status = r.code;
                 } else if let Some(s) = t.shell.as_mut() {
-                    s.cwd = cwd;
-                    s.status = r.code;
+                    s.prompt = prompt;
                 }
                 if let Some(c) = self.engine.state().container(&shell.container) {
                     self.terminals[self.current].shown_logs =
@@ -674,12 +671,15 @@ impl Runner<'_, '_> {
                 .state()
                 .container(&att.container)
                 .map_or(0, |c| c.logs.iter().filter(|l| l.time <= now).count());
-        let program = session
-            .engine
-            .state()
-            .container(&att.container)
+        let container = session.engine.state().container(&att.container);
+        let program = container
             .and_then(|c| c.program.clone())
             .unwrap_or_else(|| "sh".to_string());
+        // `$0` of the `-it` shell is its path as started (`/bin/sh` for alpine's default
+        // command); `docker exec -it c sh` names it `sh`.
+        let arg0 = container
+            .filter(|_| !att.is_exec)
+            .map_or_else(|| "sh".to_string(), |c| c.path.clone());
         let t = &mut session.terminals[session.current];
         if att.shell {
             let cwd = session
@@ -691,9 +691,8 @@ impl Runner<'_, '_> {
                 .unwrap_or_else(|| "/".to_string());
             t.shell = Some(ContainerShell {
                 container: att.container.clone(),
-                cwd,
+                prompt: PromptShell::new(&cwd, &arg0, !att.is_exec),
                 pid1: !att.is_exec,
-                status: 0,
                 program: if att.is_exec {
                     "sh".to_string()
                 } else {

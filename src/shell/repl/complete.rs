@@ -95,7 +95,7 @@ impl Known {
         let container_shell = session.terminal().shell.as_ref().and_then(|sh| {
             state
                 .container(&sh.container)
-                .map(|c| (c.fs.clone(), sh.cwd.clone()))
+                .map(|c| (c.fs.clone(), sh.prompt.cwd().to_string()))
         });
         Known {
             containers,
