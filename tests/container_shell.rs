@@ -449,10 +449,16 @@ fn compound_commands_at_the_it_prompt_and_in_exec() {
     assert_eq!(r.output.exit_code, 130);
     assert_eq!(r.output.stdout(), "tick\ntick\ntick\n^C\n");
     assert!(has_hangul(&r.output.stderr()));
-    // A syntax error is reported in Korean and the prompt stays.
+    // A syntax error is reported in ash's words and the prompt stays.
     let r = run(&mut s, "while true; do echo x");
-    assert_eq!(r.output.exit_code, 2);
-    assert!(has_hangul(&r.output.stderr()));
+    assert_eq!(
+        (r.output.exit_code, r.output.stderr()),
+        (
+            2,
+            "sh: syntax error: unexpected end of file (expecting \"done\")\n".into()
+        )
+    );
+    assert!(s.terminal().shell.is_some());
     // An arithmetic error abandons the line only.
     let r = run(&mut s, "echo $((1/0)); echo never");
     assert_eq!(
@@ -591,4 +597,43 @@ fn the_prompt_keeps_variables_traps_and_options_between_lines() {
     expect(&mut s, "false", 1);
     assert!(s.terminal().shell.is_none(), "set -e ended the exec shell");
     assert_eq!(status(&mut s, "svc").split(' ').next(), Some("Up"));
+}
+
+#[test]
+fn syntax_errors_use_ash_words_and_scripts_run_up_to_them() {
+    let mut s = session();
+    ok(&mut s, "docker pull alpine");
+    let r = run(&mut s, "docker run --rm alpine sh -c 'echo first; fi'");
+    assert_eq!(
+        (r.output.stdout(), r.output.stderr(), r.output.exit_code),
+        (
+            String::new(),
+            "sh: syntax error: unexpected \"fi\"\n".into(),
+            2
+        )
+    );
+    let r = run(&mut s, "docker run --rm alpine sh -c 'eval \"fi\"'");
+    assert_eq!(
+        r.output.stderr(),
+        "sh: eval: line 0: syntax error: unexpected \"fi\"\n"
+    );
+    // A file runs a command at a time: `echo in` runs before the open `if` is found.
+    let r = run(
+        &mut s,
+        "docker run --rm alpine sh -c 'printf \"echo in\\nif true; then\\n\" > /s.sh; sh /s.sh; echo rc=$?'",
+    );
+    assert_eq!(r.output.stdout(), "in\nrc=2\n");
+    assert_eq!(
+        r.output.stderr(),
+        "/s.sh: line 3: syntax error: unexpected end of file (expecting \"fi\")\n"
+    );
+    // Commands that go on over several lines are read whole.
+    let r = run(
+        &mut s,
+        "docker run --rm alpine sh -c 'printf \"echo a &&\\necho b; if true\\nthen echo c\\nfi\\n\" > /ok.sh; sh /ok.sh'",
+    );
+    assert_eq!(
+        (r.output.stdout(), r.output.exit_code),
+        ("a\nb\nc\n".into(), 0)
+    );
 }

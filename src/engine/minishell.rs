@@ -28,7 +28,8 @@ use super::program::{
 };
 use crate::lexer::{
     expand_redirect_target, expand_word, expand_words, parse, ArithError, Compound,
-    CompoundCommand, Connector, Expander, Pipeline, Redirect, RedirectOp, Script, SimpleCommand,
+    CompoundCommand, Connector, Expander, ParseError, Pipeline, Redirect, RedirectOp, Script,
+    SimpleCommand,
 };
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -992,7 +993,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             "exec" => return self.builtin_exec(args, prefix),
             "eval" => {
                 let text = args.join(" ");
-                return self.run_text(&text, tail);
+                return self.run_text(&text, tail, TextOrigin::Eval);
             }
             "." | "source" => return self.builtin_source(args),
             "kill" => return self.builtin_kill(args),
@@ -1109,22 +1110,68 @@ impl<'e, 'a> Shell<'e, 'a> {
             && self.st.traps.is_empty()
     }
 
-    /// Parses and runs text in this shell (`eval`, `.`).
-    fn run_text(&mut self, text: &str, tail: bool) -> Flow {
-        // `x='eval "$x"'; eval "$x"` would recurse without end.
-        if self.texts >= MAX_TEXT_DEPTH {
-            self.say(
-                Stream::Stderr,
-                format!(
-                    "dockersim: eval, ., trap 처리기가 {MAX_TEXT_DEPTH}단계 넘게 겹쳐 셸을 멈춥니다.\n"
-                ),
-            );
-            return self.fatal(2);
+    /// `x='eval "$x"'; eval "$x"` would recurse without end.
+    fn too_deep(&mut self) -> Option<Flow> {
+        if self.texts < MAX_TEXT_DEPTH {
+            return None;
+        }
+        self.say(
+            Stream::Stderr,
+            format!(
+                "dockersim: eval, ., trap 처리기가 {MAX_TEXT_DEPTH}단계 넘게 겹쳐 셸을 멈춥니다.\n"
+            ),
+        );
+        Some(self.fatal(2))
+    }
+
+    /// Runs a script file's text (`sh FILE`, `.`) as ash does: each complete command is run
+    /// as soon as it is read, so a syntax error further down stops the shell only after what
+    /// came before has run. `place` starts the error message (`FILE: ` or `sh: FILE: `).
+    fn run_file_text(&mut self, text: &str, place: &str) -> Flow {
+        if let Some(flow) = self.too_deep() {
+            return flow;
+        }
+        self.texts += 1;
+        let mut flow = Flow::Normal;
+        for piece in commands_of_file(text) {
+            match piece {
+                Ok(script) => {
+                    flow = self.run_list(&script, false);
+                    if flow != Flow::Normal || self.end.is_some() {
+                        break;
+                    }
+                }
+                Err((error, line)) => {
+                    self.say(
+                        Stream::Stderr,
+                        format!("{place}line {}: {}\n", line + 1, syntax_error_text(&error)),
+                    );
+                    flow = self.fatal(2);
+                    break;
+                }
+            }
+        }
+        self.texts -= 1;
+        flow
+    }
+
+    /// Parses and runs text in this shell (`eval`, a trap handler).
+    fn run_text(&mut self, text: &str, tail: bool, origin: TextOrigin) -> Flow {
+        if let Some(flow) = self.too_deep() {
+            return flow;
         }
         let script = match parse(text) {
             Ok(script) => script,
             Err(e) => {
-                self.say(Stream::Stderr, format!("sh: {e}\n"));
+                let line = error_line(text, &e);
+                let place = match origin {
+                    TextOrigin::Eval => format!("sh: eval: line {line}: "),
+                    TextOrigin::Trap => "sh: ".to_string(),
+                };
+                self.say(
+                    Stream::Stderr,
+                    format!("{place}{}\n", syntax_error_text(&e)),
+                );
                 return self.fatal(2);
             }
         };
@@ -1322,7 +1369,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             Some(Node::File(text)) => {
                 let saved = std::mem::replace(&mut self.st.params, args[1..].to_vec());
                 let keep = args.len() == 1;
-                let flow = self.run_text(&text, false);
+                let flow = self.run_file_text(&text, &format!("sh: {file}: "));
                 if keep {
                     self.st.params = saved;
                 }
@@ -1629,7 +1676,7 @@ impl<'e, 'a> Shell<'e, 'a> {
     fn run_trap(&mut self, handler: &str) -> Flow {
         let status = self.st.status;
         let saved = self.in_trap.replace(status);
-        let flow = self.run_text(handler, false);
+        let flow = self.run_text(handler, false, TextOrigin::Trap);
         self.in_trap = saved;
         if flow == Flow::Normal {
             self.st.status = status;
@@ -1734,7 +1781,7 @@ impl<'e, 'a> Shell<'e, 'a> {
         let status = self.st.status;
         let end = self.end.take();
         let saved = self.in_trap.replace(status);
-        let flow = self.run_text(&handler, false);
+        let flow = self.run_text(&handler, false, TextOrigin::Trap);
         self.in_trap = saved;
         match (flow, self.end) {
             // `exit N` in the trap sets the status; otherwise the shell's stays.
@@ -1997,9 +2044,13 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
             pid1_signals: Vec::new(),
         };
     };
-    let script = match parse(inv.text) {
-        Ok(s) => s,
-        Err(e) => return parse_failure(&e.to_string()),
+    // `sh FILE` reads and runs its file a command at a time, like `.`.
+    let script = match inv.mode {
+        Mode::Script => None,
+        _ => match parse(inv.text) {
+            Ok(s) => Some(s),
+            Err(e) => return parse_failure(&syntax_error_text(&e)),
+        },
     };
     let st = State {
         cwd: env.cwd.to_string(),
@@ -2008,10 +2059,103 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
         pid: if env.pid1 { 1 } else { 7 },
         ..State::default()
     };
+    let file = st.arg0.clone();
     let mut sh = Shell::new(env, inv.mode, inv.shell, st);
-    let flow = sh.run_list(&script, inv.mode == Mode::Command);
+    let flow = match &script {
+        Some(script) => sh.run_list(script, inv.mode == Mode::Command),
+        None => sh.run_file_text(inv.text, &format!("{file}: ")),
+    };
     let _ = flow;
     sh.finish()
+}
+
+/// Where text that [`Shell::run_text`] parses came from, which ash names in a syntax error.
+#[derive(Clone, Copy)]
+enum TextOrigin {
+    Eval,
+    Trap,
+}
+
+/// The line (from 0) of `text` where ash notices `error`: the first line holding an
+/// unexpected word, the last line for anything that runs off the end.
+fn error_line(text: &str, error: &ParseError) -> usize {
+    // Running off the end is noticed on the line after the last newline.
+    let end = text.matches('\n').count();
+    match error {
+        ParseError::UnexpectedToken(token) => text
+            .split('\n')
+            .position(|l| l.split([' ', '\t', ';']).any(|w| w == token))
+            .unwrap_or(end),
+        _ => end,
+    }
+}
+
+/// Whether more lines could complete the text (an open `if`, quote or `&&`).
+fn needs_more(error: &ParseError) -> bool {
+    matches!(
+        error,
+        ParseError::Unclosed { .. }
+            | ParseError::UnclosedQuote(_)
+            | ParseError::UnclosedParen(_)
+            | ParseError::MissingCommand(_)
+    )
+}
+
+/// A script file cut into the commands ash reads one after another: each piece is the
+/// shortest run of whole lines that parses, or the syntax error (with its line, from 0)
+/// that ends the reading.
+fn commands_of_file(text: &str) -> Vec<Result<Script, (ParseError, usize)>> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut pending: Option<ParseError> = None;
+    for end in 0..lines.len() {
+        let chunk = lines[start..=end].concat();
+        match parse(&chunk) {
+            Ok(script) => {
+                pieces.push(Ok(script));
+                start = end + 1;
+                pending = None;
+            }
+            Err(e) if needs_more(&e) => pending = Some(e),
+            Err(e) => {
+                pieces.push(Err((e.clone(), start + error_line(&chunk, &e))));
+                return pieces;
+            }
+        }
+    }
+    if let Some(e) = pending {
+        pieces.push(Err((e, text.matches('\n').count())));
+    }
+    pieces
+}
+
+/// What ash prints for a line it cannot parse (after `sh: `): BusyBox's own words where the
+/// parser's error tells which, dockersim's Korean for its limits and for syntax it does not
+/// implement.
+fn syntax_error_text(error: &ParseError) -> String {
+    match error {
+        ParseError::UnclosedQuote('`') => "syntax error: EOF in backquote substitution".into(),
+        ParseError::UnclosedQuote(_) => "syntax error: unterminated quoted string".into(),
+        ParseError::UnclosedParen("$(") => {
+            "syntax error: unexpected end of file (expecting \")\")".into()
+        }
+        ParseError::UnclosedParen("${") => "syntax error: missing '}'".into(),
+        ParseError::UnclosedParen("$((") => "syntax error: missing '))'".into(),
+        ParseError::UnexpectedToken(token) if token == "newline" => {
+            "syntax error: unexpected newline".into()
+        }
+        ParseError::UnexpectedToken(token) => format!("syntax error: unexpected \"{token}\""),
+        ParseError::MissingCommand(_) | ParseError::MissingRedirectTarget(_) => {
+            "syntax error: unexpected end of file".into()
+        }
+        ParseError::BadSubstitution(_) => "syntax error: bad substitution".into(),
+        ParseError::Unclosed { close, .. } => {
+            format!("syntax error: unexpected end of file (expecting \"{close}\")")
+        }
+        ParseError::BadName(_) => "syntax error: bad for loop variable".into(),
+        other => other.to_string(),
+    }
 }
 
 fn parse_failure(message: &str) -> ShellRun {
@@ -2073,7 +2217,7 @@ pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, prompt: &mut PromptShell) ->
     let script = match parse(text) {
         Ok(s) => s,
         Err(e) => {
-            let run = parse_failure(&e.to_string());
+            let run = parse_failure(&syntax_error_text(&e));
             prompt.st.status = run.code;
             return run;
         }
