@@ -116,6 +116,18 @@ fn read_script(file: &str) -> Result<String, String> {
     }
 }
 
+/// Loads a `--lessons` folder, checking its images against the hub with `--catalog`'s.
+fn load_lessons(
+    dir: &std::path::Path,
+    extra: Option<&dockersim::engine::catalog::Catalog>,
+) -> Result<dockersim::lesson::Course, Vec<dockersim::lesson::LessonError>> {
+    let mut hub = dockersim::engine::catalog::hub().clone();
+    if let Some(extra) = extra {
+        hub.merge(extra.clone());
+    }
+    dockersim::lesson::load_course_in(dir, &hub)
+}
+
 /// Loads `--catalog FILE` into a fresh engine's hub.
 fn extra_catalog(
     path: &Option<std::path::PathBuf>,
@@ -200,7 +212,7 @@ fn main() -> ExitCode {
         Some(Command::Lessons {
             action: LessonsAction::Check { dir },
         }) => {
-            let (report, code) = dockersim::lesson::check_lessons_dir(&dir);
+            let (report, code) = dockersim::lesson::check_lessons_dir(&dir, extra.as_ref());
             print!("{report}");
             ExitCode::from(code.clamp(0, 255) as u8)
         }
@@ -218,7 +230,7 @@ fn main() -> ExitCode {
         }
         None => {
             let course = match &cli.lessons {
-                Some(dir) => match dockersim::lesson::load_course(dir) {
+                Some(dir) => match load_lessons(dir, extra.as_ref()) {
                     Ok(course) => course,
                     Err(errors) => {
                         for e in errors {

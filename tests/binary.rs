@@ -1,5 +1,6 @@
 //! The built binary, as a user runs it: `play` twice gives the same bytes, `lessons check`
-//! passes on the course and fails with file:line:column on broken lessons.
+//! passes on the course and fails with file:line:column on broken lessons, and knows the
+//! images of `--catalog`.
 
 use std::process::Command;
 
@@ -44,5 +45,27 @@ fn lessons_check_passes_on_the_course_and_fails_on_broken_lessons() {
     assert!(
         report.contains("tests/fixtures/broken-lessons/01-unknown-field.yaml:"),
         "{report}"
+    );
+}
+
+#[test]
+fn lessons_check_knows_the_images_of_an_extra_catalog() {
+    let dir = "tests/fixtures/catalog-lessons";
+    let without = dockersim(&["lessons", "check", dir]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&without.stdout)
+        .contains("01-classroom-app.yaml:11:23: 'classroom-app'"));
+    let with = dockersim(&[
+        "--catalog",
+        "tests/fixtures/classroom-catalog.yaml",
+        "lessons",
+        "check",
+        dir,
+    ]);
+    assert_eq!(
+        with.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&with.stdout)
     );
 }

@@ -35,7 +35,7 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn finish(course: &Course, i: usize, lines: &[String]) -> Result<(), TestCaseError> {
-    let (mut session, mut tutor) = course_harness(course);
+    let (mut session, mut tutor) = course_harness(course, None);
     tutor.enter_at(&mut session, i, 0);
     let mut last = tutor.position();
     for l in lines {

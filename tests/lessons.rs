@@ -128,7 +128,7 @@ fn the_course_follows_the_notes_in_order() {
 fn every_solution_passes_and_its_transcript_is_a_snapshot() {
     let course = builtin_course();
     for (i, lesson) in course.lessons.iter().enumerate() {
-        let replay = replay_in_course(&course, i);
+        let replay = replay_in_course(&course, i, None);
         assert!(
             replay.problems.is_empty(),
             "{}: {:?}\n{}",
@@ -269,7 +269,7 @@ fn docker_aliases_and_flag_spellings_are_accepted() {
 
 #[test]
 fn the_lessons_folder_checks_clean() {
-    let (report, code) = check_lessons_dir(Path::new("lessons"));
+    let (report, code) = check_lessons_dir(Path::new("lessons"), None);
     assert_eq!(code, 0, "{report}");
     assert!(report.contains("레슨 11개 모두 통과했습니다"), "{report}");
     assert_eq!(report.matches("✓ lessons/").count(), 11, "{report}");
@@ -277,7 +277,7 @@ fn the_lessons_folder_checks_clean() {
 
 #[test]
 fn broken_lessons_are_reported_with_file_line_and_column() {
-    let (report, code) = check_lessons_dir(Path::new("tests/fixtures/broken-lessons"));
+    let (report, code) = check_lessons_dir(Path::new("tests/fixtures/broken-lessons"), None);
     assert_eq!(code, 1, "{report}");
     let dir = "tests/fixtures/broken-lessons";
     for expected in [
@@ -300,7 +300,7 @@ fn broken_lessons_are_reported_with_file_line_and_column() {
     let errors = load_course(Path::new(dir)).unwrap_err();
     assert!(errors.iter().any(|e| e.line == 9 && e.column == 5));
 
-    let (report, code) = check_lessons_dir(Path::new("tests/fixtures/no-such-folder"));
+    let (report, code) = check_lessons_dir(Path::new("tests/fixtures/no-such-folder"), None);
     assert_eq!(code, 1);
     assert!(report.contains("레슨 폴더를 읽을 수 없습니다"), "{report}");
 }

@@ -6,7 +6,7 @@ use super::check::{normalize_image, typed_commands};
 use super::model::{Course, Lesson, Predicate, SetupState, Step};
 use crate::cli::flags::command_spec;
 use crate::cli::parse_command_line;
-use crate::engine::catalog;
+use crate::engine::catalog::{self, Catalog};
 use crate::engine::reference::ImageRef;
 use std::collections::HashSet;
 use std::fmt;
@@ -35,8 +35,14 @@ impl fmt::Display for LessonError {
     }
 }
 
-/// Parses and validates one lesson file's text; `file` names it in messages.
+/// Parses and validates one lesson file's text against the built-in hub; `file` names it in
+/// messages.
 pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LessonError>> {
+    parse_lesson_in(file, text, catalog::hub())
+}
+
+/// [`parse_lesson`] against `hub` (the built-in hub with a teacher's `--catalog` images).
+pub fn parse_lesson_in(file: &str, text: &str, hub: &Catalog) -> Result<Lesson, Vec<LessonError>> {
     let lesson: Lesson = match serde_yaml::from_str(text) {
         Ok(l) => l,
         Err(e) => {
@@ -51,7 +57,7 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LessonError>> 
             }]);
         }
     };
-    let errors = validate(&lesson, file, text);
+    let errors = validate(&lesson, file, text, hub);
     if errors.is_empty() {
         Ok(lesson)
     } else {
@@ -61,6 +67,11 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, Vec<LessonError>> 
 
 /// Reads every `*.yaml`/`*.yml` file of `dir`, in file-name order, as a course.
 pub fn load_course(dir: &Path) -> Result<Course, Vec<LessonError>> {
+    load_course_in(dir, catalog::hub())
+}
+
+/// [`load_course`] with lessons checked against `hub`.
+pub fn load_course_in(dir: &Path, hub: &Catalog) -> Result<Course, Vec<LessonError>> {
     let files = lesson_files(dir).map_err(|e| vec![e])?;
     let mut lessons = Vec::new();
     let mut errors = Vec::new();
@@ -79,7 +90,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<LessonError>> {
                 continue;
             }
         };
-        match parse_lesson(&label, &text) {
+        match parse_lesson_in(&label, &text, hub) {
             Ok(lesson) => {
                 if let Some((_, other)) = ids.iter().find(|(id, _)| *id == lesson.id) {
                     let (line, column) = key_location(&text, "id").unwrap_or((1, 1));
@@ -310,15 +321,12 @@ fn find_from(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
         })
 }
 
-/// Whether the hub has `reference` (`alpine`, `nginx:1.27`).
-pub fn hub_has(reference: &str) -> bool {
+/// Whether `hub` has `reference` (`alpine`, `nginx:1.27`).
+pub fn hub_has(hub: &Catalog, reference: &str) -> bool {
     match ImageRef::parse(reference) {
         Ok(r) => {
             let r = r.with_default_tag();
-            r.domain == "docker.io"
-                && catalog::hub()
-                    .find(&r.familiar_name(), r.tag_or_latest())
-                    .is_some()
+            r.domain == "docker.io" && hub.find(&r.familiar_name(), r.tag_or_latest()).is_some()
         }
         Err(_) => false,
     }
@@ -353,7 +361,7 @@ impl Validator<'_> {
     }
 }
 
-fn validate(lesson: &Lesson, file: &str, text: &str) -> Vec<LessonError> {
+fn validate(lesson: &Lesson, file: &str, text: &str, hub: &Catalog) -> Vec<LessonError> {
     let mut v = Validator {
         file,
         text,
@@ -395,7 +403,7 @@ fn validate(lesson: &Lesson, file: &str, text: &str) -> Vec<LessonError> {
             }
         }
         if let Some(base) = &img.base {
-            if !hub_has(base) {
+            if !hub_has(hub, base) {
                 let at = v.near(base, setup_line);
                 v.at(
                     at,
@@ -429,9 +437,9 @@ fn validate(lesson: &Lesson, file: &str, text: &str) -> Vec<LessonError> {
         }
     }
     let known =
-        |reference: &str| hub_has(reference) || custom.contains(&normalize_image(reference));
+        |reference: &str| hub_has(hub, reference) || custom.contains(&normalize_image(reference));
     for img in &lesson.setup.images {
-        if !hub_has(img) {
+        if !hub_has(hub, img) {
             let at = v.near(img, setup_line);
             v.at(
                 at,

@@ -12,7 +12,7 @@ pub mod progress;
 pub mod replay;
 pub mod tutor;
 
-pub use loader::{load_course, parse_lesson, LessonError};
+pub use loader::{load_course, load_course_in, parse_lesson, parse_lesson_in, LessonError};
 pub use model::{Course, Lesson};
 pub use replay::{check_lessons_dir, replay_in_course, replay_lesson, Replay};
 pub use tutor::{Tutor, COURSE_HELP, COURSE_WORDS};

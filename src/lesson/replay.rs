@@ -2,9 +2,10 @@
 //! learner would. The tests and `dockersim lessons check` use it to prove that every step
 //! starts unsolved, rejects its known wrong attempts, and passes with its solution.
 
-use super::loader::{lesson_files, parse_lesson, step_locations, LessonError};
+use super::loader::{lesson_files, parse_lesson_in, step_locations, LessonError};
 use super::model::{Course, Lesson};
 use super::tutor::{fill_placeholders, Tutor};
+use crate::engine::catalog::{self, Catalog};
 use crate::engine::Engine;
 use crate::shell::Session;
 use chrono::{DateTime, TimeZone, Utc};
@@ -31,14 +32,22 @@ fn fixed_clock() -> Box<dyn Fn() -> DateTime<Utc>> {
 
 /// A fresh session and a tutor holding just `lesson`, nothing saved.
 pub fn lesson_harness(lesson: &Lesson) -> (Session, Tutor) {
-    course_harness(&Course {
-        lessons: vec![lesson.clone()],
-    })
+    course_harness(
+        &Course {
+            lessons: vec![lesson.clone()],
+        },
+        None,
+    )
 }
 
-/// A fresh session and a tutor holding `course`, nothing saved.
-pub fn course_harness(course: &Course) -> (Session, Tutor) {
-    let session = Session::new(Engine::scripted(0));
+/// A fresh session and a tutor holding `course`, nothing saved; `extra` images join the
+/// simulated hub (`--catalog`).
+pub fn course_harness(course: &Course, extra: Option<&Catalog>) -> (Session, Tutor) {
+    let mut engine = Engine::scripted(0);
+    if let Some(extra) = extra {
+        engine.extend_hub(extra.clone());
+    }
+    let session = Session::new(engine);
     (
         session,
         Tutor::with_clock(course.clone(), None, fixed_clock()),
@@ -107,13 +116,13 @@ pub fn replay_lesson(lesson: &Lesson) -> Replay {
     let course = Course {
         lessons: vec![lesson.clone()],
     };
-    replay_in_course(&course, 0)
+    replay_in_course(&course, 0, None)
 }
 
 /// Replays lesson `i` of `course`: start it, then for each step check that it starts
 /// unsolved, that its wrong attempts fail (each from a fresh copy of the step's start), and
-/// that its solution passes on its last line.
-pub fn replay_in_course(course: &Course, i: usize) -> Replay {
+/// that its solution passes on its last line. `extra` images join the simulated hub.
+pub fn replay_in_course(course: &Course, i: usize, extra: Option<&Catalog>) -> Replay {
     let mut replay = Replay::default();
     let Some(lesson) = course.lessons.get(i) else {
         replay
@@ -121,7 +130,7 @@ pub fn replay_in_course(course: &Course, i: usize) -> Replay {
             .push((None, format!("레슨 {}이(가) 없습니다", i + 1)));
         return replay;
     };
-    let (mut session, mut tutor) = course_harness(course);
+    let (mut session, mut tutor) = course_harness(course, extra);
     let start = format!("start {}", i + 1);
     replay.transcript.push_str(&feed(
         &mut tutor,
@@ -153,7 +162,7 @@ pub fn replay_in_course(course: &Course, i: usize) -> Replay {
         }
         for wrong in &step.wrong {
             // Enter the step the way `resume` does: setup plus the earlier solutions.
-            let (mut s2, mut t2) = course_harness(course);
+            let (mut s2, mut t2) = course_harness(course, extra);
             let _ = t2.enter_at(&mut s2, i, k);
             if t2.position() != Some((i, k)) {
                 replay.problems.push((
@@ -206,7 +215,8 @@ pub fn replay_in_course(course: &Course, i: usize) -> Replay {
 
 /// Validates every lesson file in `dir` and replays each solution: the report and the exit
 /// code for `dockersim lessons check [DIR]` (0 when everything passed, 1 otherwise).
-pub fn check_lessons_dir(dir: &Path) -> (String, i32) {
+/// `extra` images (`--catalog`) join the simulated hub, as they do in the REPL.
+pub fn check_lessons_dir(dir: &Path, extra: Option<&Catalog>) -> (String, i32) {
     let mut report = String::new();
     let files = match lesson_files(dir) {
         Ok(f) => f,
@@ -217,6 +227,10 @@ pub fn check_lessons_dir(dir: &Path) -> (String, i32) {
             format!("{}: 레슨 파일(*.yaml)이 하나도 없습니다\n", dir.display()),
             1,
         );
+    }
+    let mut hub = catalog::hub().clone();
+    if let Some(extra) = extra {
+        hub.merge(extra.clone());
     }
     let mut failed = 0;
     let mut ids: Vec<(String, String)> = Vec::new();
@@ -231,7 +245,7 @@ pub fn check_lessons_dir(dir: &Path) -> (String, i32) {
                 continue;
             }
         };
-        let lesson = match parse_lesson(&label, &text) {
+        let lesson = match parse_lesson_in(&label, &text, &hub) {
             Ok(l) => l,
             Err(errors) => {
                 for e in errors {
@@ -263,7 +277,7 @@ pub fn check_lessons_dir(dir: &Path) -> (String, i32) {
         lessons: valid.iter().map(|(_, _, l)| l.clone()).collect(),
     };
     for (i, (label, text, lesson)) in valid.iter().enumerate() {
-        let replay = replay_in_course(&course, i);
+        let replay = replay_in_course(&course, i, extra);
         if replay.problems.is_empty() {
             report.push_str(&format!(
                 "✓ {label}: 「{}」 단계 {}개, 풀이 재생 통과\n",
