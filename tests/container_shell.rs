@@ -637,3 +637,64 @@ fn syntax_errors_use_ash_words_and_scripts_run_up_to_them() {
         ("a\nb\nc\n".into(), 0)
     );
 }
+
+/// A clock whose attached waits the learner cuts short with Ctrl-C after two seconds, as the
+/// REPL's real clock does when Ctrl-C comes.
+#[derive(Clone)]
+struct CtrlCAfterTwoSeconds(std::rc::Rc<std::cell::Cell<chrono::DateTime<chrono::Utc>>>);
+
+impl dockersim::engine::Clock for CtrlCAfterTwoSeconds {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.get()
+    }
+
+    fn wait_until(
+        &mut self,
+        until: chrono::DateTime<chrono::Utc>,
+        why: &dockersim::engine::WaitReason,
+    ) {
+        let cut = self.0.get() + chrono::Duration::seconds(2);
+        let to = match why {
+            dockersim::engine::WaitReason::Attached => until.min(cut),
+            _ => until,
+        };
+        if to > self.0.get() {
+            self.0.set(to);
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_cuts_exec_and_prompt_lines_short_with_status_130() {
+    use dockersim::engine::Clock;
+    let start = dockersim::engine::VirtualClock::script_start().now();
+    let clock = CtrlCAfterTwoSeconds(std::rc::Rc::new(std::cell::Cell::new(start)));
+    let mut s = Session::new(Engine::new(Box::new(clock), 0));
+    ok(&mut s, "docker run -d --name svc alpine sleep 1000");
+    // The client dies of SIGINT: what the command prints after the cut never shows.
+    let r = run(
+        &mut s,
+        "docker exec svc sh -c 'echo hi; sleep 100; echo never'",
+    );
+    assert_eq!(
+        (r.output.stdout(), r.output.exit_code),
+        ("hi\n".into(), 130)
+    );
+    // A short command is not cut.
+    assert_eq!(
+        ok(&mut s, "docker exec svc sh -c 'sleep 1; echo done'"),
+        "done\n"
+    );
+    // At a prompt the line stops, `$?` is 130 and the shell goes on.
+    ok(&mut s, "docker run -it --name box alpine sh");
+    let r = run(&mut s, "echo one; sleep 100; echo two");
+    assert_eq!(
+        (r.output.stdout(), r.output.exit_code),
+        ("one\n".into(), 130)
+    );
+    assert_eq!(ok(&mut s, "echo $?"), "130\n");
+    assert!(s.terminal().shell.is_some());
+    ok(&mut s, "exit");
+    let logs = ok(&mut s, "docker logs box");
+    assert!(logs.contains("one") && !logs.contains("two"), "{logs:?}");
+}

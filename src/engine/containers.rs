@@ -5,7 +5,7 @@ use super::container::{
     valid_name, Container, ContainerConfig, ContainerState, HostConfig, LogEntry, PortBinding,
     RestartPolicy, Status,
 };
-use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
+use super::event::{parse_signal, signal_name, SignalNumber, SIGINT, SIGKILL};
 use super::fs::{FileTree, Node, Overlay};
 use super::minishell::PromptShell;
 use super::names::{random_id, random_name};
@@ -1230,15 +1230,18 @@ impl Engine {
             },
             Ok(spawned) => match spawned.lifetime {
                 Lifetime::Exits { code, after } => match later(now, after) {
-                    Some(end) => {
-                        if !after.is_zero() {
-                            self.clock.wait_until(end, &WaitReason::Attached);
-                        }
-                        ExecReport {
+                    Some(end) => match self.wait_attached(now, end) {
+                        None => ExecReport {
                             output: spawned.output,
                             exit_code: Some(code),
-                        }
-                    }
+                        },
+                        // Ctrl-C ends the client (status 130); what the command would print
+                        // after that never reaches the terminal.
+                        Some(cut) => ExecReport {
+                            output: output_until(spawned.output, cut),
+                            exit_code: Some(128 + SIGINT),
+                        },
+                    },
                     // It would end past the calendar's horizon: it holds the terminal instead.
                     None => ExecReport {
                         output: keep_before_horizon(now, spawned.output),
@@ -1264,6 +1267,20 @@ impl Engine {
         }
         self.settle();
         Ok(report)
+    }
+
+    /// Waits from `start` until `end` as an attached client does. Returns how long after
+    /// `start` the learner cut the wait short with Ctrl-C (only a real clock can be cut), or
+    /// `None` when it ran its course.
+    fn wait_attached(&mut self, start: DateTime<Utc>, end: DateTime<Utc>) -> Option<Duration> {
+        if end <= start {
+            return None;
+        }
+        self.clock.wait_until(end, &WaitReason::Attached);
+        let now = self.clock.now();
+        // A real clock wakes a hair early now and then; a cut is a clear shortfall.
+        (now + ChronoDuration::milliseconds(100) < end)
+            .then(|| (now - start).to_std().unwrap_or_default())
     }
 
     /// Gives the container's PID 1 a signal the learner typed at an attached terminal
@@ -1308,22 +1325,27 @@ impl Engine {
             now,
             pid1_command: &pid1_command,
         };
-        let run = super::minishell::run_in(line, &mut penv, prompt);
-        let logged = if pid1_shell {
-            push_logs(&mut c.logs, now, &run.output, tty)
-        } else {
-            0
-        };
-        if pid1_shell && !run.output.is_empty() {
-            self.trim_logs(id, logged);
-        }
+        let mut run = super::minishell::run_in(line, &mut penv, prompt);
         // A line that would end past the calendar's horizon never ends: it blocks, as a
         // `sleep infinity` would, and what it prints after that never appears.
         let ends = run.elapsed.map(|elapsed| (elapsed, later(now, elapsed)));
         let beyond = matches!(ends, Some((_, None)));
         if let Some((elapsed, Some(end))) = ends {
             if !elapsed.is_zero() {
-                self.clock.wait_until(end, &WaitReason::Attached);
+                // Ctrl-C at the terminal interrupts the line: the rest of it never runs, as
+                // far as the terminal shows, and `$?` is 130.
+                if let Some(cut) = self.wait_attached(now, end) {
+                    run.output = output_until(run.output, cut);
+                    run.code = 128 + SIGINT;
+                    run.exited = false;
+                    prompt.set_status(run.code);
+                }
+            }
+        }
+        if pid1_shell && !run.output.is_empty() {
+            if let Some(c) = self.state.containers.get_mut(id) {
+                let logged = push_logs(&mut c.logs, now, &run.output, tty);
+                self.trim_logs(id, logged);
             }
         }
         let exited = run.exited && !beyond;
@@ -1349,6 +1371,11 @@ impl Engine {
     pub fn container_fs_mut(&mut self, id: &str) -> Option<&mut Overlay> {
         self.state.containers.get_mut(id).map(|c| &mut c.fs)
     }
+}
+
+/// The output written up to `cut` after the start.
+fn output_until(output: Vec<Chunk>, cut: Duration) -> Vec<Chunk> {
+    output.into_iter().filter(|c| c.at <= cut).collect()
 }
 
 /// The environment a process in `c` sees: PATH, HOSTNAME, TERM (with a tty), the

@@ -2206,6 +2206,11 @@ impl PromptShell {
     pub fn status(&self) -> i32 {
         self.st.status
     }
+
+    /// Sets `$?` (a line cut short by Ctrl-C leaves 130).
+    pub fn set_status(&mut self, status: i32) {
+        self.st.status = status;
+    }
 }
 
 /// Runs one line typed at a shell prompt in a container; what it changes in the shell

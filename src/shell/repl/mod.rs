@@ -482,8 +482,15 @@ impl Repl {
         let mut reply = app.handle_line(line, &mut ask);
         drop(quiet);
         if self.control.take_interrupted() {
-            // Ctrl-C cut a wait short (`sleep`, a program in a container shell or exec).
-            reply.pieces.insert(0, (Kind::Out, "^C\n".to_string()));
+            // Ctrl-C cut a wait short (`sleep`, a program in a container shell or exec): the
+            // terminal echoed `^C` after what the command had printed by then, before
+            // dockersim's own words about the line.
+            let at = reply
+                .pieces
+                .iter()
+                .position(|(kind, _)| !matches!(kind, Kind::Out | Kind::Err | Kind::Error))
+                .unwrap_or(reply.pieces.len());
+            reply.pieces.insert(at, (Kind::Out, "^C\n".to_string()));
         }
         if reply.clear {
             let _ = self.editor.clear_screen();
