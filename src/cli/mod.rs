@@ -194,7 +194,10 @@ pub fn run_docker(engine: &mut Engine, ctx: &mut Ctx<'_>, argv: &[String]) -> Ou
         };
     }
     let result = match handler(&inv.command) {
-        Some(h) => h(engine, ctx, &inv),
+        Some(h) => {
+            engine.receive_request(&inv.path);
+            h(engine, ctx, &inv)
+        }
         None => output::failure(
             format!(
                 "dockersim: '{}'은(는) 실제 Docker에는 있지만 dockersim에서는 아직 흉내 내지 않는 명령입니다. 'help'로 쓸 수 있는 명령을 확인하세요.",

@@ -191,6 +191,14 @@ impl Engine {
         &self.state
     }
 
+    /// Notes that the client sent the daemon a request (`docker ps` reached it), the first
+    /// event of every command that gets past the client's own checks.
+    pub fn receive_request(&mut self, command: &str) {
+        self.emit(EventKind::RequestReceived {
+            command: command.to_string(),
+        });
+    }
+
     fn emit(&mut self, kind: EventKind) {
         let time = self.clock.now();
         if self.events.len() >= MAX_EVENTS {
