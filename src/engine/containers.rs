@@ -399,6 +399,7 @@ impl Engine {
             pid1: true,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let spawned = match program::spawn(&mut penv) {
             Ok(s) => s,
@@ -1204,6 +1205,7 @@ impl Engine {
             pid1: false,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let mut result = program::spawn(&mut penv);
         // Signals the command sent to PID 1 from inside: delivered after it, and only if
@@ -1306,6 +1308,7 @@ impl Engine {
             pid1: pid1_shell,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let mut new_cwd = cwd.clone();
         let run = super::minishell::run_in(line, &mut penv, &mut new_cwd, last_status);
