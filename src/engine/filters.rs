@@ -324,15 +324,13 @@ fn later(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
     }
 }
 
+/// Options with their values, and operands.
+type Parsed = (Vec<(char, String)>, Vec<String>);
+
 /// Splits BusyBox-style options from operands: clustered single-letter flags, some taking a
 /// value (`-n 3`, `-n3`); `--` ends them; a lone `-` is an operand. A number written as an
 /// option (`-3`) is returned as `('#', "3")`. Returns the first unknown option letter.
-fn getopt(
-    args: &[String],
-    flags: &str,
-    with_value: &str,
-    numbers: bool,
-) -> Result<(Vec<(char, String)>, Vec<String>), char> {
+fn getopt(args: &[String], flags: &str, with_value: &str, numbers: bool) -> Result<Parsed, char> {
     let mut opts = Vec::new();
     let mut operands = Vec::new();
     let mut i = 0;
@@ -351,8 +349,7 @@ fn getopt(
             opts.push(('#', body.to_string()));
             continue;
         }
-        let mut chars = body.char_indices();
-        while let Some((j, c)) = chars.next() {
+        for (j, c) in body.char_indices() {
             if with_value.contains(c) {
                 let rest = &body[j + c.len_utf8()..];
                 let value = if rest.is_empty() {
@@ -921,7 +918,7 @@ pub fn sort(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned
     };
     let compare = |a: &String, b: &String| -> std::cmp::Ordering {
         let (ka, kb) = (key_of(a), key_of(b));
-        let primary = if numeric {
+        if numeric {
             leading_number(&ka)
                 .partial_cmp(&leading_number(&kb))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -929,8 +926,7 @@ pub fn sort(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned
             ka.to_ascii_uppercase().cmp(&kb.to_ascii_uppercase())
         } else {
             ka.cmp(&kb)
-        };
-        primary
+        }
     };
     let mut lines: Vec<String> = all.lines.iter().map(|l| l.text.clone()).collect();
     lines.sort_by(|a, b| {
@@ -1160,8 +1156,7 @@ pub fn tr(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
             };
             // -s squeezes characters of the last set given.
             let squeezable = if delete || set2.is_empty() {
-                squeeze && !delete && in_set1(mapped)
-                    || (squeeze && delete && set2.contains(&mapped))
+                squeeze && ((!delete && in_set1(mapped)) || (delete && set2.contains(&mapped)))
             } else {
                 squeeze && set2.contains(&mapped)
             };
@@ -1885,7 +1880,7 @@ fn sed_script(script: &str, extended: bool) -> Result<Vec<(Option<Address>, SedC
                         'p' => print = true,
                         'i' | 'I' => icase = true,
                         d if d.is_ascii_digit() => nth = d.to_digit(10).unwrap_or(1) as usize,
-                        _ => return Err(format!("bad option in substitution expression")),
+                        _ => return Err("bad option in substitution expression".to_string()),
                     }
                 }
                 let re = compile(&pattern, extended, false, icase)
@@ -2044,4 +2039,264 @@ pub fn sed(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned 
         }
     }
     out.finish(program, i32::from(failed), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fs::{FileTree, Overlay};
+    use crate::engine::minishell::{run_shell, Invocation, Mode};
+    use std::sync::Arc;
+
+    /// A BusyBox file system with /etc/passwd and the filters on $PATH.
+    fn busybox_fs() -> Overlay {
+        let mut tree = FileTree::new();
+        for dir in ["/", "/bin", "/etc", "/tmp"] {
+            tree.insert(dir, Node::Dir);
+        }
+        tree.insert(
+            "/etc/passwd",
+            Node::File(
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n"
+                    .into(),
+            ),
+        );
+        for p in [
+            "busybox", "sh", "cat", "grep", "wc", "head", "tail", "sort", "uniq", "tr", "cut",
+            "tee", "xargs", "sed", "nl", "rev", "echo", "seq", "yes", "sleep", "ls", "true",
+            "false", "top",
+        ] {
+            tree.insert(&format!("/bin/{p}"), Node::Program(p.to_string()));
+        }
+        Overlay::new(Arc::new(tree))
+    }
+
+    /// Runs `sh -c TEXT`: (stdout, stderr, status, elapsed seconds or `None` for never).
+    fn sh(text: &str) -> (String, String, i32, Option<u64>) {
+        let mut fs = busybox_fs();
+        let env_list = vec!["PATH=/bin".to_string()];
+        let argv = vec!["sh".to_string()];
+        let mut env = ProcessEnv {
+            argv: &argv,
+            env: &env_list,
+            hostname: "h",
+            cwd: "/",
+            fs: &mut fs,
+            tty: false,
+            stdin_open: false,
+            pid1: false,
+            now: chrono::DateTime::UNIX_EPOCH,
+            pid1_command: "sh",
+            stdin: None,
+        };
+        let run = run_shell(
+            Invocation {
+                text,
+                mode: Mode::Script,
+                shell: "sh",
+                arg0: "sh".into(),
+                params: Vec::new(),
+            },
+            &mut env,
+        );
+        let pick = |s: Stream| -> String {
+            run.output
+                .iter()
+                .filter(|c| c.stream == s)
+                .map(|c| c.text.as_str())
+                .collect()
+        };
+        (
+            pick(Stream::Stdout),
+            pick(Stream::Stderr),
+            run.code,
+            run.elapsed.map(|d| d.as_secs()),
+        )
+    }
+
+    /// (shell text, stdout, stderr, status) — each checked against BusyBox 1.35.
+    const CASES: &[(&str, &str, &str, i32)] = &[
+        ("echo hi | tr a-z A-Z", "HI\n", "", 0),
+        ("seq 10 | tail -2", "9\n10\n", "", 0),
+        ("yes | head -3; echo rc=$?", "y\ny\ny\nrc=0\n", "", 0),
+        ("set -o pipefail; yes | head -1", "y\n", "", 141),
+        ("false | true", "", "", 0),
+        ("set -o pipefail; false | true", "", "", 1),
+        ("! echo a | grep -q b", "", "", 0),
+        ("echo x | read v; echo \"[$v]\"", "[]\n", "", 0),
+        (
+            "seq 3 | { read a; read b; echo $a-$b; cat; }",
+            "1-2\n3\n",
+            "",
+            0,
+        ),
+        (
+            "grep root /etc/passwd",
+            "root:x:0:0:root:/root:/bin/sh\n",
+            "",
+            0,
+        ),
+        ("grep -c o /etc/passwd", "2\n", "", 0),
+        ("grep zzz /etc/passwd", "", "", 1),
+        (
+            "grep x /nope",
+            "",
+            "grep: /nope: No such file or directory\n",
+            2,
+        ),
+        ("grep '[' /etc/passwd", "", "grep: bad regex '['\n", 2),
+        (
+            "grep -n -E '^(no|x)' /etc/passwd",
+            "2:nobody:x:65534:65534:nobody:/:/sbin/nologin\n",
+            "",
+            0,
+        ),
+        (
+            "grep -o 'o[a-z]*' /etc/passwd | head -2",
+            "oot\noot\n",
+            "",
+            0,
+        ),
+        (
+            "grep -l root /etc/passwd /etc/passwd",
+            "/etc/passwd\n/etc/passwd\n",
+            "",
+            0,
+        ),
+        ("echo hi | wc", "        1         1         3\n", "", 0),
+        ("wc -l /etc/passwd", "2 /etc/passwd\n", "", 0),
+        (
+            "wc -l /etc/passwd /etc/passwd",
+            "        2 /etc/passwd\n        2 /etc/passwd\n        4 total\n",
+            "",
+            0,
+        ),
+        ("wc /nope", "", "wc: /nope: No such file or directory\n", 1),
+        ("seq 5 | tail -n +4", "4\n5\n", "", 0),
+        ("seq 5 | head -n -3", "1\n2\n", "", 0),
+        (
+            "head -n 1 /nope /etc/passwd",
+            "\n==> /etc/passwd <==\nroot:x:0:0:root:/root:/bin/sh\n",
+            "head: /nope: No such file or directory\n",
+            1,
+        ),
+        (
+            "tail /nope",
+            "",
+            "tail: can't open '/nope': No such file or directory\ntail: no files\n",
+            1,
+        ),
+        (
+            "printf 'b\\na\\nb\\n' | sort | uniq -c",
+            "      1 a\n      2 b\n",
+            "",
+            0,
+        ),
+        (
+            "printf '10\\n9\\n100\\n' | sort -n -r",
+            "100\n10\n9\n",
+            "",
+            0,
+        ),
+        ("printf 'x 3\\ny 1\\n' | sort -k 2", "y 1\nx 3\n", "", 0),
+        (
+            "sort /nope",
+            "",
+            "sort: /nope: No such file or directory\n",
+            2,
+        ),
+        ("echo heelloo | tr -s eo", "hello\n", "", 0),
+        ("echo hello | tr -cd l", "ll", "", 0),
+        ("echo a:b:c | cut -d: -f1,3", "a:c\n", "", 0),
+        ("echo hello | cut -c2-", "ello\n", "", 0),
+        ("echo hi | tee /tmp/t; cat /tmp/t", "hi\nhi\n", "", 0),
+        ("echo a b | xargs -n 1 echo x", "x a\nx b\n", "", 0),
+        ("echo a | xargs false", "", "", 123),
+        ("echo abc | sed 's/\\(b\\)/[\\1]/'", "a[b]c\n", "", 0),
+        ("printf 'a\\nb\\n' | sed -n '$p'", "b\n", "", 0),
+        (
+            "printf 'a\\n\\nb\\n' | nl",
+            "     1\ta\n       \n     2\tb\n",
+            "",
+            0,
+        ),
+        ("echo abc | rev", "cba\n", "", 0),
+        (
+            "for i in 2 1; do echo $i; done | sort | cat -n",
+            "     1\t1\n     2\t2\n",
+            "",
+            0,
+        ),
+        ("{ echo out; echo err >&2; } 2>&1 | wc -l", "2\n", "", 0),
+        ("echo hi | exit 3", "", "", 3),
+        (
+            "while true; do echo y; done | head -2; echo after",
+            "y\ny\nafter\n",
+            "",
+            0,
+        ),
+    ];
+
+    #[test]
+    fn filters_and_pipes_print_what_busybox_prints() {
+        for (text, stdout, stderr, code) in CASES {
+            let (out, err, status, _) = sh(text);
+            assert_eq!(
+                (out.as_str(), err.as_str(), status),
+                (*stdout, *stderr, *code),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pipe_takes_its_longest_element_and_cuts_writers_whose_reader_quit() {
+        // Elements run at once.
+        assert_eq!(sh("sleep 2 | sleep 1").3, Some(2));
+        // The loop's next echo after head quit (at 2 s) dies of SIGPIPE at 3 s.
+        let (out, _, _, took) = sh("while true; do echo t; sleep 1; done | head -n 3");
+        assert_eq!((out.as_str(), took), ("t\nt\nt\n", Some(3)));
+        // Lines reach the reader when they are written.
+        assert_eq!(sh("{ echo a; sleep 5; echo b; } | cat").3, Some(5));
+        // Writers that never write again, or never end, hold the pipe.
+        assert_eq!(sh("sleep 1000 | cat").3, Some(1000));
+        assert_eq!(sh("sleep infinity | cat").3, None);
+        assert_eq!(sh("tail -f /etc/passwd | head -n 1").3, None);
+        assert_eq!(sh("yes | grep n").3, None);
+        // A reader that needs all its input waits for a writer that never closes.
+        assert_eq!(sh("{ echo a; sleep infinity; } | wc -l").0, "");
+        assert_eq!(sh("yes | cat | head -n 2").0, "y\ny\n");
+    }
+
+    #[test]
+    fn a_feed_tells_when_its_bytes_arrive() {
+        let s = Duration::from_secs;
+        let mut feed = Feed::new([(s(1), "a\n".into()), (s(3), "b".into())], Some(s(4)));
+        assert_eq!(feed.arrival(1), s(1));
+        assert_eq!(feed.arrival(3), s(3));
+        feed.set_origin(s(2));
+        assert_eq!(feed.arrival(1), Duration::ZERO);
+        assert_eq!(feed.eof(), Some(s(2)));
+        assert_eq!(feed.read_line(), Some(("a".into(), Duration::ZERO, true)));
+        assert_eq!(feed.read_line(), Some(("b".into(), s(2), false)));
+        let mut never = Feed::new([(s(0), "x".into())], None);
+        assert_eq!(never.read_line(), None);
+    }
+
+    #[test]
+    fn posix_patterns_become_regex_syntax() {
+        assert_eq!(
+            posix_to_regex("a\\{2\\}b+", false).as_deref(),
+            Some("a{2}b\\+")
+        );
+        assert_eq!(posix_to_regex("*a", false).as_deref(), Some("\\*a"));
+        assert_eq!(posix_to_regex("(a|b)+", true).as_deref(), Some("(a|b)+"));
+        assert_eq!(posix_to_regex("a{", true).as_deref(), Some("a\\{"));
+        assert_eq!(
+            posix_to_regex("[[:digit:]x]", false).as_deref(),
+            Some("[[:digit:]x]")
+        );
+        assert_eq!(posix_to_regex("\\(a\\)\\1", false), None);
+        assert_eq!(posix_to_regex("[abc", false), None);
+    }
 }

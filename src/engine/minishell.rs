@@ -1063,6 +1063,8 @@ impl<'e, 'a> Shell<'e, 'a> {
         let mut out = Sink::Terminal(Stream::Stdout);
         let mut err = Sink::Terminal(Stream::Stderr);
         let mut files: Vec<(String, bool)> = Vec::new();
+        // `< FILE`: standard input for the command, there at once.
+        let mut input: Option<Feed> = None;
         for r in redirects {
             let target = match expand_redirect_target(&r.target, self) {
                 Ok(t) => t,
@@ -1083,6 +1085,22 @@ impl<'e, 'a> Shell<'e, 'a> {
                 Sink::File(target.to_string())
             };
             match (r.fd, r.op) {
+                (0, RedirectOp::Read) => {
+                    let path = normalize(&self.st.cwd, &target);
+                    match self.env.fs.get(&path) {
+                        Some(Node::File(text)) => {
+                            input = Some(Feed::new([(self.elapsed, text)], Some(self.elapsed)));
+                        }
+                        _ => {
+                            self.say(
+                                Stream::Stderr,
+                                format!("sh: can't open {target}: no such file\n"),
+                            );
+                            self.st.status = 1;
+                            return Flow::Normal;
+                        }
+                    }
+                }
                 (1, RedirectOp::Write | RedirectOp::Append) => {
                     out = file(&target, r.op == RedirectOp::Append, &mut files);
                 }
@@ -1136,7 +1154,14 @@ impl<'e, 'a> Shell<'e, 'a> {
             }
         }
         let before = self.output.len();
+        let saved_input = match input {
+            Some(feed) => Some(self.input.replace(feed)),
+            None => None,
+        };
         let flow = f(self);
+        if let Some(saved) = saved_input {
+            self.input = saved;
+        }
         let produced: Vec<Chunk> = self.output.drain(before..).collect();
         let mut written: Vec<(String, String)> = Vec::new();
         for chunk in produced {
@@ -1355,7 +1380,9 @@ impl<'e, 'a> Shell<'e, 'a> {
         };
         let cwd = self.st.cwd.clone();
         let now = self.now();
-        let elapsed = self.elapsed;
+        if let Some(feed) = self.input.as_mut() {
+            feed.set_origin(self.elapsed);
+        }
         let mut inner = ProcessEnv {
             argv,
             env: &env_list,
@@ -1367,10 +1394,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1: replace && self.env.pid1,
             now,
             pid1_command: self.env.pid1_command,
-            stdin: self.input.as_mut().map(|feed| {
-                feed.set_origin(elapsed);
-                feed
-            }),
+            stdin: self.input.as_mut(),
         };
         let spawned = run_program(&program, &mut inner);
         if let Some(feed) = self.input.as_mut() {
