@@ -773,7 +773,8 @@ fn compound_tree_shapes() {
 
 #[test]
 fn compound_commands_in_pipes() {
-    let script = parse("for i in a b; do echo $i; done | sort -r | { read x; echo $x; } > f").unwrap();
+    let script =
+        parse("for i in a b; do echo $i; done | sort -r | { read x; echo $x; } > f").unwrap();
     let p = &script.items[0].pipeline;
     assert!(p.compound.is_none());
     assert_eq!(p.commands.len(), 3);
