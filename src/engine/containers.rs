@@ -400,6 +400,7 @@ impl Engine {
             pid1: true,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let spawned = match program::spawn(&mut penv) {
             Ok(s) => s,
@@ -1205,6 +1206,7 @@ impl Engine {
             pid1: false,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let mut result = program::spawn(&mut penv);
         // Signals the command sent to PID 1 from inside: delivered after it, and only if
@@ -1324,6 +1326,7 @@ impl Engine {
             pid1: pid1_shell,
             now,
             pid1_command: &pid1_command,
+            stdin: None,
         };
         let mut run = super::minishell::run_in(line, &mut penv, prompt);
         // A line that would end past the calendar's horizon never ends: it blocks, as a

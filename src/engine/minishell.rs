@@ -21,6 +21,7 @@
 //! follows the kernel's rule for PID 1: only signals it has a handler for are delivered.
 
 use super::event::{parse_signal, signal_name, SignalNumber, SIGINT};
+use super::filters::Feed;
 use super::fs::{normalize, Node};
 use super::program::{
     self, echo, printf, resolve, run_program, signal_list, test_eval, Busy, Chunk, Handlers,
@@ -196,6 +197,8 @@ struct State {
     traps: BTreeMap<SignalNumber, (String, Duration)>,
     errexit: bool,
     xtrace: bool,
+    /// `set -o pipefail`: a pipe's status is its rightmost failing element's.
+    pipefail: bool,
     last_bg: Option<u32>,
 }
 
@@ -267,6 +270,11 @@ struct Shell<'e, 'a> {
     arith_failed: Option<ArithError>,
     /// How many `eval`, `.` and trap handlers are running inside one another.
     texts: usize,
+    /// Standard input when it is a pipe (times on this shell's clock); `None` for the
+    /// terminal or nothing.
+    input: Option<Feed>,
+    /// The last program run never stops writing (`yes`): a pipe reader that quits ends it.
+    endless: bool,
 }
 
 impl Expander for Shell<'_, '_> {
@@ -379,7 +387,6 @@ impl<'e, 'a> Shell<'e, 'a> {
         let next_pid = if st.pid == 1 { 7 } else { st.pid + 6 };
         Shell {
             catches_sigint: mode == Mode::Command && shell != "bash",
-            env,
             st,
             mode,
             elapsed: Duration::ZERO,
@@ -401,6 +408,9 @@ impl<'e, 'a> Shell<'e, 'a> {
             cond: 0,
             arith_failed: None,
             texts: 0,
+            input: env.stdin.as_deref().map(Feed::rebased),
+            endless: false,
+            env,
         }
     }
 
@@ -674,9 +684,16 @@ impl<'e, 'a> Shell<'e, 'a> {
                 self.run_compound(compound, tail && !p.negated)
             }
         } else if p.commands.len() > 1 {
-            self.say(Stream::Stderr, "sh: dockersim does not emulate pipes\n");
-            self.st.status = 2;
-            Flow::Normal
+            if p.background {
+                self.say(
+                    Stream::Stderr,
+                    "sh: dockersim은 이 기능을 흉내 내지 않습니다: 백그라운드 파이프 (… | … &)\n",
+                );
+                self.st.status = 2;
+                Flow::Normal
+            } else {
+                self.run_pipe(p)
+            }
         } else {
             match p.commands.first() {
                 Some(cmd) => self.run_simple(cmd, tail && !p.negated, p.background),
@@ -690,6 +707,206 @@ impl<'e, 'a> Shell<'e, 'a> {
             }
         }
         flow
+    }
+
+    /// `a | b | c`: each element runs in a subshell, all at once; each one's standard output
+    /// is the next one's input, arriving when it was written. The status is the last
+    /// element's (the rightmost failing one's with `set -o pipefail`) and the time the
+    /// longest element's. A writer whose reader has quit dies of SIGPIPE at its next write
+    /// (`yes | head -3` ends); one that never writes again lives on (`tail -f f | head -1`).
+    fn run_pipe(&mut self, p: &Pipeline) -> Flow {
+        if !self.step() {
+            return Flow::Exit;
+        }
+        let start = self.elapsed;
+        let n = p.commands.len();
+        let mut elements: Vec<Piped> = Vec::with_capacity(n);
+        let mut feed: Option<Feed> = None;
+        for i in 0..n {
+            let (element, _) = self.run_element(p, i, feed.take());
+            if i + 1 < n {
+                let pieces = element
+                    .stdout
+                    .iter()
+                    .map(|c| (c.at, c.text.clone()))
+                    .collect::<Vec<_>>();
+                feed = Some(Feed::new(pieces, element.end));
+            }
+            elements.push(element);
+            self.elapsed = start;
+        }
+        // A writer that never stops, and a reader of one that passes its writing on.
+        for i in 1..n {
+            if elements[i - 1].endless
+                && elements[i].end.is_none()
+                && !elements[i].stdout.is_empty()
+            {
+                elements[i].endless = true;
+            }
+        }
+        // Readers that quit cut their writers, from the right.
+        for i in (0..n.saturating_sub(1)).rev() {
+            let reader = &elements[i + 1];
+            let Some(stop) = reader.cut.or(reader.end) else {
+                continue;
+            };
+            let read = reader.read;
+            let writer = &elements[i];
+            if writer.end.is_some_and(|e| e <= stop) {
+                continue;
+            }
+            let mut offset = 0;
+            let unread = writer.stdout.iter().position(|c| {
+                offset += c.text.len();
+                offset > read
+            });
+            let endless = writer.endless.then_some(stop);
+            let cut = match unread {
+                Some(j) if writer.stdout[j].at > stop => Some(writer.stdout[j].at),
+                Some(j) => writer.stdout[j + 1..]
+                    .iter()
+                    .find(|c| c.at >= stop)
+                    .map(|c| c.at)
+                    .or(endless),
+                None => endless,
+            };
+            if let Some(at) = cut.filter(|at| writer.end.is_none_or(|e| *at < e)) {
+                elements[i].cut = Some(at);
+            }
+        }
+        let mut chunks = Vec::new();
+        let mut end = Some(start);
+        let mut budget_spent = false;
+        let mut status = 0;
+        let mut failed = 0;
+        for (i, element) in elements.into_iter().enumerate() {
+            let Piped {
+                stdout,
+                mut stderr,
+                end: natural,
+                status: code,
+                cut,
+                budget,
+                ..
+            } = element;
+            let (element_end, code) = match cut {
+                Some(at) => {
+                    stderr.retain(|c| c.at <= at && !c.text.starts_with("dockersim: "));
+                    (Some(at), 128 + 13)
+                }
+                None => {
+                    budget_spent |= budget;
+                    (natural, code)
+                }
+            };
+            end = match (end, element_end) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+            chunks.extend(stderr);
+            if i + 1 == n {
+                chunks.extend(stdout);
+            }
+            if code != 0 {
+                failed = code;
+            }
+            status = code;
+        }
+        chunks.sort_by_key(|c| c.at);
+        for chunk in chunks {
+            self.push(chunk);
+        }
+        self.st.status = if self.st.pipefail { failed } else { status };
+        match end {
+            Some(end) => {
+                self.elapsed = end;
+                self.record_busy(start, end);
+            }
+            None => {
+                if self.capture == 0 {
+                    self.busy.forever_from(start);
+                }
+                self.noted_forever |= budget_spent;
+                self.end = Some(End::Forever);
+                return Flow::Exit;
+            }
+        }
+        Flow::Normal
+    }
+
+    /// Runs element `i` of a pipe in a subshell, reading `input` (the shell's own standard
+    /// input when `None`); gives back what it did and the input as far as it was read.
+    fn run_element(
+        &mut self,
+        p: &Pipeline,
+        i: usize,
+        input: Option<Feed>,
+    ) -> (Piped, Option<Feed>) {
+        let start = self.elapsed;
+        let steps_before = NEST.with(Cell::get).1;
+        let saved_output = std::mem::take(&mut self.output);
+        let saved_bytes = std::mem::replace(&mut self.out_bytes, 0);
+        let saved_capped = std::mem::replace(&mut self.capped, false);
+        let saved_state = self.st.clone();
+        let saved_replaced = self.replaced.clone();
+        let saved_noted = std::mem::replace(&mut self.noted_forever, false);
+        let own_input = input.is_some();
+        let saved_input = if own_input {
+            std::mem::replace(&mut self.input, input)
+        } else {
+            None
+        };
+        self.st.traps.retain(|_, (text, _)| text.is_empty());
+        self.endless = false;
+        self.capture += 1;
+        let _ = match p.piped_compound(i) {
+            Some(c) => self.run_compound(c, false),
+            None => match p.commands.get(i) {
+                Some(cmd) => self.run_simple(cmd, false, false),
+                None => Flow::Normal,
+            },
+        };
+        self.capture -= 1;
+        let status = self.st.status;
+        let forever = self.end == Some(End::Forever);
+        // `exit` or an error ends only the subshell.
+        self.end = None;
+        let budget = self.noted_forever;
+        self.noted_forever = saved_noted;
+        if budget {
+            // Let the other elements run; the steps are charged in full if this one is
+            // not cut short (then the shell runs forever anyway).
+            let used = NEST.with(Cell::get).1.saturating_sub(steps_before);
+            NEST.with(|n| {
+                let (depth, _) = n.get();
+                n.set((depth, steps_before.saturating_add(used.min(MAX_STEPS / 10))));
+            });
+        }
+        self.st = saved_state;
+        self.replaced = saved_replaced;
+        let produced = std::mem::replace(&mut self.output, saved_output);
+        self.out_bytes = saved_bytes;
+        self.capped = saved_capped;
+        let read_input = if own_input {
+            std::mem::replace(&mut self.input, saved_input)
+        } else {
+            None
+        };
+        let (stdout, stderr) = produced
+            .into_iter()
+            .partition(|c| c.stream == Stream::Stdout);
+        let element = Piped {
+            stdout,
+            stderr,
+            end: (!forever).then_some(self.elapsed),
+            status,
+            read: read_input.as_ref().map_or(0, Feed::pos),
+            endless: forever && self.endless,
+            budget,
+            cut: None,
+        };
+        self.elapsed = start;
+        (element, read_input)
     }
 
     fn run_compound(&mut self, c: &CompoundCommand, tail: bool) -> Flow {
@@ -847,6 +1064,8 @@ impl<'e, 'a> Shell<'e, 'a> {
         let mut out = Sink::Terminal(Stream::Stdout);
         let mut err = Sink::Terminal(Stream::Stderr);
         let mut files: Vec<(String, bool)> = Vec::new();
+        // `< FILE`: standard input for the command, there at once.
+        let mut input: Option<Feed> = None;
         for r in redirects {
             let target = match expand_redirect_target(&r.target, self) {
                 Ok(t) => t,
@@ -867,6 +1086,22 @@ impl<'e, 'a> Shell<'e, 'a> {
                 Sink::File(target.to_string())
             };
             match (r.fd, r.op) {
+                (0, RedirectOp::Read) => {
+                    let path = normalize(&self.st.cwd, &target);
+                    match self.env.fs.get(&path) {
+                        Some(Node::File(text)) => {
+                            input = Some(Feed::new([(self.elapsed, text)], Some(self.elapsed)));
+                        }
+                        _ => {
+                            self.say(
+                                Stream::Stderr,
+                                format!("sh: can't open {target}: no such file\n"),
+                            );
+                            self.st.status = 1;
+                            return Flow::Normal;
+                        }
+                    }
+                }
                 (1, RedirectOp::Write | RedirectOp::Append) => {
                     out = file(&target, r.op == RedirectOp::Append, &mut files);
                 }
@@ -920,7 +1155,14 @@ impl<'e, 'a> Shell<'e, 'a> {
             }
         }
         let before = self.output.len();
+        let saved_input = match input {
+            Some(feed) => Some(self.input.replace(feed)),
+            None => None,
+        };
         let flow = f(self);
+        if let Some(saved) = saved_input {
+            self.input = saved;
+        }
         let produced: Vec<Chunk> = self.output.drain(before..).collect();
         let mut written: Vec<(String, String)> = Vec::new();
         for chunk in produced {
@@ -1046,15 +1288,7 @@ impl<'e, 'a> Shell<'e, 'a> {
                     0
                 }
             }
-            "read" => {
-                // Nothing is ever typed into a container's standard input here: end of file.
-                for n in args.iter().filter(|a| !a.starts_with('-')) {
-                    if !self.set_var(n, String::new()) {
-                        return Flow::Exit;
-                    }
-                }
-                1
-            }
+            "read" => return self.builtin_read(args),
             "echo" => {
                 let text = echo(args);
                 self.say(Stream::Stdout, text);
@@ -1193,6 +1427,9 @@ impl<'e, 'a> Shell<'e, 'a> {
         };
         let cwd = self.st.cwd.clone();
         let now = self.now();
+        if let Some(feed) = self.input.as_mut() {
+            feed.set_origin(self.elapsed);
+        }
         let mut inner = ProcessEnv {
             argv,
             env: &env_list,
@@ -1204,8 +1441,13 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1: replace && self.env.pid1,
             now,
             pid1_command: self.env.pid1_command,
+            stdin: self.input.as_mut(),
         };
         let spawned = run_program(&program, &mut inner);
+        if let Some(feed) = self.input.as_mut() {
+            feed.set_origin(Duration::ZERO);
+        }
+        self.endless = spawned.lifetime == Lifetime::Forever && writes_forever(&spawned.program);
         self.pid1_signals
             .extend(spawned.pid1_signals.iter().copied());
         if replace {
@@ -1266,6 +1508,8 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1: false,
             now,
             pid1_command: self.env.pid1_command,
+            // A job in the background of a shell without job control reads /dev/null.
+            stdin: None,
         };
         let spawned = run_program(&program, &mut inner);
         self.pid1_signals
@@ -1304,6 +1548,81 @@ impl<'e, 'a> Shell<'e, 'a> {
 
     // ---------------------------------------------------------------------------------------
     // Builtins
+
+    /// `read [-r] [NAME...]`: one line of standard input, split into the names (the last takes
+    /// the rest). Without a pipe nothing ever comes: end of file, status 1. In a pipe it
+    /// waits for the line to arrive, or forever if it never does.
+    fn builtin_read(&mut self, args: &[String]) -> Flow {
+        let mut raw = false;
+        let mut names = Vec::new();
+        let mut rest = args.iter();
+        while let Some(a) = rest.next() {
+            match a.as_str() {
+                "-r" => raw = true,
+                // The prompt goes to a terminal only; timeouts and counts are not simulated.
+                "-p" | "-t" | "-n" | "-u" => {
+                    rest.next();
+                }
+                o if o.starts_with('-') && o.len() > 1 => {}
+                name => names.push(name.to_string()),
+            }
+        }
+        if names.is_empty() {
+            names.push("REPLY".to_string());
+        }
+        let (line, code) = match self.input.as_mut() {
+            None => (String::new(), 1),
+            Some(feed) => {
+                feed.set_origin(Duration::ZERO);
+                match feed.read_line() {
+                    Some((line, at, complete)) => {
+                        self.elapsed = self.elapsed.max(at);
+                        (line, i32::from(!complete))
+                    }
+                    None => {
+                        if self.capture == 0 {
+                            self.busy.forever_from(self.elapsed);
+                        }
+                        self.end = Some(End::Forever);
+                        return Flow::Exit;
+                    }
+                }
+            }
+        };
+        let line = if raw {
+            line
+        } else {
+            let mut out = String::new();
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    if let Some(d) = chars.next() {
+                        out.push(d);
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let mut remaining = line.trim_matches([' ', '\t']);
+        let last = names.len() - 1;
+        for (i, name) in names.iter().enumerate() {
+            let value = if i == last {
+                remaining.to_string()
+            } else {
+                let end = remaining.find([' ', '\t']).unwrap_or(remaining.len());
+                let word = remaining[..end].to_string();
+                remaining = remaining[end..].trim_start_matches([' ', '\t']);
+                word
+            };
+            if !self.set_var(name, value) {
+                return Flow::Exit;
+            }
+        }
+        self.st.status = code;
+        Flow::Normal
+    }
 
     fn builtin_exit(&mut self, args: &[String]) -> Flow {
         let code = match args.first() {
@@ -1437,7 +1756,10 @@ impl<'e, 'a> Shell<'e, 'a> {
                 _ => break,
             };
             if flags == "o" {
-                // `set -o pipefail` and friends: accepted, nothing to do without pipes.
+                // `set -o pipefail`; the other options are accepted and not simulated.
+                if rest.get(1).is_some_and(|o| o == "pipefail") {
+                    self.st.pipefail = on;
+                }
                 rest = rest.get(2..).unwrap_or_default();
                 continue;
             }
@@ -1860,6 +2182,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1: self.env.pid1,
             now,
             pid1_command: self.env.pid1_command,
+            stdin: None,
         };
         let mut sh = Shell::new(&mut env, self.mode, "sh", self.st.clone());
         sh.catches_sigint = self.catches_sigint;
@@ -1907,6 +2230,10 @@ impl<'e, 'a> Shell<'e, 'a> {
         if self.end != Some(End::Forever) {
             self.run_exit_trap();
         }
+        // The caller's pipe has been read as far as this shell read it.
+        if let (Some(mine), Some(theirs)) = (&self.input, self.env.stdin.as_deref_mut()) {
+            theirs.set_pos(mine.pos());
+        }
         let forever = self.end == Some(End::Forever);
         let handlers = if forever || self.elapsed > Duration::ZERO {
             self.handlers()
@@ -1935,6 +2262,30 @@ impl<'e, 'a> Shell<'e, 'a> {
             pid1_signals: self.pid1_signals,
         }
     }
+}
+
+/// One element of a pipe after it ran, with times on the shell's clock.
+struct Piped {
+    stdout: Vec<Chunk>,
+    stderr: Vec<Chunk>,
+    /// When it ended by itself; `None` if never.
+    end: Option<Duration>,
+    status: i32,
+    /// Bytes of its standard input it read (elements after the first).
+    read: usize,
+    /// It never stops writing (see [`writes_forever`]).
+    endless: bool,
+    /// It ran out of the step budget.
+    budget: bool,
+    /// When SIGPIPE ended it, its reader having quit.
+    cut: Option<Duration>,
+}
+
+/// Programs that write without end until a signal stops them: a pipe reader that quits
+/// ends them at once (`yes | head -3`). `top` writes every few seconds; taking its next
+/// write as immediate is close enough.
+fn writes_forever(program: &str) -> bool {
+    matches!(program, "yes" | "top")
 }
 
 fn output_note() -> String {

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod container;
 pub mod error;
 pub mod event;
+pub mod filters;
 pub mod fs;
 pub mod image;
 mod minishell;

@@ -4,6 +4,7 @@
 //! ([`Node::Program`]). Nothing here runs on the host.
 
 use super::event::{signal_name, SignalNumber, SIGINT, SIGKILL, SIGTERM};
+use super::filters::{self, Feed};
 use super::fs::{normalize, Node, Overlay};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -336,6 +337,9 @@ pub struct ProcessEnv<'a> {
     pub now: DateTime<Utc>,
     /// The command line of PID 1, for `ps`.
     pub pid1_command: &'a str,
+    /// Standard input from a pipe; `None` for the terminal (`-i`, which sends nothing here)
+    /// or nothing at all (end of file at once).
+    pub stdin: Option<&'a mut Feed>,
 }
 
 impl ProcessEnv<'_> {
@@ -353,6 +357,7 @@ impl ProcessEnv<'_> {
             pid1,
             now: self.now,
             pid1_command: self.pid1_command,
+            stdin: self.stdin.as_deref_mut(),
         }
     }
 
@@ -503,7 +508,20 @@ pub fn run_program(program: &str, env: &mut ProcessEnv<'_>) -> Spawned {
         "kill" => kill_program(program, &args),
         "yes" => yes(program, &args),
         "ls" => ls(program, env, &args),
-        "cat" => cat(program, env, &args),
+        "cat" => filters::cat(program, env, &args),
+        "grep" | "egrep" | "fgrep" => filters::grep(program, env, &args),
+        "wc" => filters::wc(program, env, &args),
+        "head" => filters::head(program, env, &args),
+        "tail" => filters::tail(program, env, &args),
+        "sort" => filters::sort(program, env, &args),
+        "uniq" => filters::uniq(program, env, &args),
+        "tr" => filters::tr(program, env, &args),
+        "cut" => filters::cut(program, env, &args),
+        "tee" => filters::tee(program, env, &args),
+        "xargs" => filters::xargs(program, env, &args),
+        "sed" => filters::sed(program, env, &args),
+        "nl" => filters::nl(program, env, &args),
+        "rev" => filters::rev(program, env, &args),
         "touch" => touch(program, env, &args),
         "mkdir" => mkdir(program, env, &args),
         "rm" => rm(program, env, &args),
@@ -1276,35 +1294,6 @@ fn columns(names: &[String], width: usize) -> String {
         }
     }
     String::new()
-}
-
-fn cat(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
-    let mut output = Vec::new();
-    let mut code = 0;
-    for p in args {
-        let path = normalize(env.cwd, p);
-        // docker bind-mounts /etc/hostname: it holds the hostname but is not in the
-        // container's writable layer (so `docker ps -s` still says 0B).
-        if path == "/etc/hostname" {
-            output.push(out(format!("{}\n", env.hostname)));
-            continue;
-        }
-        match env.fs.get(&path) {
-            Some(Node::File(text)) => output.push(out(text)),
-            Some(Node::Program(_)) => output.push(out("\u{7f}ELF\u{2}\u{1}\u{1}\n")),
-            Some(Node::Dir) => {
-                output.push(err("cat: read error: Is a directory\n"));
-                code = 1;
-            }
-            None => {
-                output.push(err(format!(
-                    "cat: can't open '{p}': No such file or directory\n"
-                )));
-                code = 1;
-            }
-        }
-    }
-    exits(program, output, code)
 }
 
 fn touch(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {

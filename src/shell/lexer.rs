@@ -6,8 +6,8 @@
 //!
 //! Accepted syntax:
 //! - lists: `;`, newline, `&&`, `||` (equal precedence, left-associative), a trailing `;`;
-//!   pipes `|` and background `&` are parsed so the executor can refuse them; `!` before a
-//!   pipeline inverts its status;
+//!   pipes `|` (whose elements may be compound commands) and background `&` are parsed so
+//!   the executor can run or refuse them; `!` before a pipeline inverts its status;
 //! - compound commands where a command starts: `if …; then …; [elif …; then …;] [else …;] fi`,
 //!   `while …; do …; done`, `until …; do …; done`, `for NAME [in WORDS]; do …; done` and
 //!   `{ …; }`, nested, each optionally followed by redirections ([`Compound`]);
@@ -19,8 +19,8 @@
 //! - assignments `A=1` alone or before a command, redirections `<`, `>`, `>>`, `>|`, `<>`,
 //!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, with an optional descriptor number (`2>`).
 //!
-//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `case`, a compound
-//! command inside a pipe, and `${...}` other than a plain parameter name. Globbing and brace
+//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `case`, and `${...}`
+//! other than a plain parameter name. Globbing and brace
 //! expansion are not implemented: those characters are ordinary text. Lines are capped at
 //! [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`], and nesting of substitutions and
 //! compound commands at [`MAX_NESTING`], so that hostile input fails fast instead of

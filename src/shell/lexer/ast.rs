@@ -42,9 +42,9 @@ pub enum Connector {
 /// Commands joined by `|` (or `|&`), optionally negated with a leading `!` and sent to the
 /// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `{ }`).
 ///
-/// The parser accepts pipes and `&` so that the executor can explain that it does not support
-/// them. A compound command cannot be part of a pipe (`… done | sort` is refused as
-/// unsupported), so a pipeline is either simple commands or exactly one compound command.
+/// The parser accepts pipes and `&` so that an executor can explain that it does not support
+/// them. A pipeline is simple commands, or exactly one compound command, or a pipe whose
+/// elements may be compound commands (`for …; done | sort`, see [`Pipeline::piped`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pipeline {
     /// At least one command; more than one means the line used `|`. When [`Pipeline::compound`]
@@ -59,6 +59,10 @@ pub struct Pipeline {
     pub negated: bool,
     /// The compound command this pipeline consists of, if it is one.
     pub compound: Option<Box<CompoundCommand>>,
+    /// In a pipe of several elements, the compound commands among them, each with its index
+    /// in [`Pipeline::commands`], where a placeholder (the opening keyword, as for
+    /// [`Pipeline::compound`]) stands for it. Empty when no element of a pipe is compound.
+    pub piped: Vec<(usize, CompoundCommand)>,
 }
 
 impl Pipeline {
@@ -69,7 +73,13 @@ impl Pipeline {
             background: false,
             negated: false,
             compound: None,
+            piped: Vec::new(),
         }
+    }
+
+    /// The compound command standing at element `index` of a pipe, if that element is one.
+    pub fn piped_compound(&self, index: usize) -> Option<&CompoundCommand> {
+        self.piped.iter().find(|(i, _)| *i == index).map(|(_, c)| c)
     }
 }
 
@@ -348,7 +358,10 @@ impl fmt::Display for Pipeline {
             if i > 0 {
                 f.write_str(" | ")?;
             }
-            write!(f, "{command}")?;
+            match self.piped_compound(i) {
+                Some(compound) => write!(f, "{compound}")?,
+                None => write!(f, "{command}")?,
+            }
         }
         Ok(())
     }

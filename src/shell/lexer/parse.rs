@@ -304,49 +304,52 @@ impl<'s> Parser<'s, '_> {
             negated = !negated;
             self.skip_blanks();
         }
-        if let Some(word) = self.reserved_here() {
-            return match word {
-                "if" | "while" | "until" | "for" | "{" => {
-                    let compound = self.compound(word)?;
-                    if let Some("|" | "|&") = self.operator() {
-                        return Err(ParseError::Unsupported(format!(
-                            "파이프(|)에 이어진 복합 명령 ({word} …)"
-                        )));
+        let mut commands = Vec::new();
+        let mut compound = None;
+        let mut piped = Vec::new();
+        loop {
+            match self.reserved_here() {
+                Some(word @ ("if" | "while" | "until" | "for" | "{")) => {
+                    let parsed = self.compound(word)?;
+                    // The opening keyword stands in for it (see `Pipeline::commands`).
+                    commands.push(SimpleCommand {
+                        words: vec![Word::literal(word)],
+                        ..SimpleCommand::default()
+                    });
+                    if compound.is_none() && commands.len() == 1 {
+                        compound = Some(Box::new(parsed));
+                    } else {
+                        piped.push((commands.len() - 1, parsed));
                     }
-                    Ok(Pipeline {
-                        commands: vec![SimpleCommand {
-                            words: vec![Word::literal(word)],
-                            ..SimpleCommand::default()
-                        }],
-                        background: false,
-                        negated,
-                        compound: Some(Box::new(compound)),
-                    })
                 }
-                "case" => Err(ParseError::Unsupported("case … esac".to_owned())),
-                // `!` again cannot be here (the loop above took it): a closing word.
-                other => Err(ParseError::UnexpectedToken(other.to_owned())),
+                Some("case") => return Err(ParseError::Unsupported("case … esac".to_owned())),
+                // At the start `!` cannot be here (the loop above took it): a closing word.
+                Some(other) if commands.is_empty() => {
+                    return Err(ParseError::UnexpectedToken(other.to_owned()))
+                }
+                _ => commands.push(self.command()?),
+            }
+            let Some(op @ ("|" | "|&")) = self.operator() else {
+                break;
             };
-        }
-        let mut commands = vec![self.command()?];
-        while let Some(op @ ("|" | "|&")) = self.operator() {
             self.pos += op.len();
             self.skip_gaps();
             if self.peek().is_none() {
                 return Err(ParseError::MissingCommand("|"));
             }
-            if let Some(word @ ("if" | "while" | "until" | "for" | "{")) = self.reserved_here() {
-                return Err(ParseError::Unsupported(format!(
-                    "파이프(|)에 이어진 복합 명령 ({word} …)"
-                )));
+        }
+        // A compound command first in a pipe is one of its elements.
+        if commands.len() > 1 {
+            if let Some(first) = compound.take() {
+                piped.insert(0, (0, *first));
             }
-            commands.push(self.command()?);
         }
         Ok(Pipeline {
             commands,
             background: false,
             negated,
-            compound: None,
+            compound,
+            piped,
         })
     }
 

@@ -656,14 +656,6 @@ const ERRORS: &[(&str, &str)] = &[
     ),
     ("{ a; } 2", "문법 오류: 예상치 못한 토큰 '2'"),
     ("echo $(while a; do b)", "문법 오류: 예상치 못한 토큰 ')'"),
-    (
-        "a | while b; do c; done",
-        "지원하지 않는 문법입니다: 파이프(|)에 이어진 복합 명령 (while …)",
-    ),
-    (
-        "for i in a; do c; done | d",
-        "지원하지 않는 문법입니다: 파이프(|)에 이어진 복합 명령 (for …)",
-    ),
     ("case x in esac", "지원하지 않는 문법입니다: case … esac"),
     ("echo $((1) + 2))", "문법 오류: 예상치 못한 토큰 ')'"),
     ("echo $((1+2)", "괄호가 닫히지 않았습니다: $(("),
@@ -777,6 +769,34 @@ fn compound_tree_shapes() {
         &word("echo $((1+$X))").parts[..],
         [WordPart::Arith { quoted: false, expr }] if expr.parts.len() == 2
     ));
+}
+
+#[test]
+fn compound_commands_in_pipes() {
+    let script =
+        parse("for i in a b; do echo $i; done | sort -r | { read x; echo $x; } > f").unwrap();
+    let p = &script.items[0].pipeline;
+    assert!(p.compound.is_none());
+    assert_eq!(p.commands.len(), 3);
+    assert_eq!(p.commands[0].words, [Word::literal("for")]);
+    assert_eq!(p.commands[2].words, [Word::literal("{")]);
+    assert_eq!(p.piped.len(), 2);
+    assert_eq!(p.piped_compound(0).map(|c| c.kind.keyword()), Some("for"));
+    assert!(p.piped_compound(1).is_none());
+    let group = p.piped_compound(2).unwrap();
+    assert_eq!(group.kind.keyword(), "{");
+    assert_eq!(group.redirects[0].op, RedirectOp::Write);
+    // It renders back to text that parses to the same tree.
+    let text = script.to_string();
+    assert_eq!(
+        text,
+        "for i in a b; do echo $i; done | sort -r | { read x; echo $x; } 1>f"
+    );
+    assert_eq!(parse(&text).unwrap(), script);
+    let script = parse("! echo a | while read l; do echo $l; done").unwrap();
+    let p = &script.items[0].pipeline;
+    assert!(p.negated && p.compound.is_none());
+    assert_eq!(p.piped_compound(1).map(|c| c.kind.keyword()), Some("while"));
 }
 
 /// (expression, value) — checked against BusyBox 1.35 ash and bash 5.2.
