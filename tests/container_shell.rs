@@ -698,3 +698,27 @@ fn ctrl_c_cuts_exec_and_prompt_lines_short_with_status_130() {
     let logs = ok(&mut s, "docker logs box");
     assert!(logs.contains("one") && !logs.contains("two"), "{logs:?}");
 }
+
+#[test]
+fn programs_see_a_terminal_only_when_they_write_to_it() {
+    let mut s = session();
+    ok(&mut s, "docker run -it --name box alpine sh");
+    let on_terminal = ok(&mut s, "ls /");
+    assert!(
+        on_terminal
+            .lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .count()
+            > 1
+    );
+    // The last element of a pipe writes to the terminal; the others into the pipe.
+    assert_eq!(ok(&mut s, "echo x | ls /"), on_terminal);
+    assert_eq!(ok(&mut s, "ls / | head -2"), "bin\ndev\n");
+    assert_eq!(
+        ok(&mut s, "x=\"$(ls /)\"; echo \"$x\" | head -2"),
+        "bin\ndev\n"
+    );
+    assert_eq!(ok(&mut s, "ls / > /tmp/l; head -2 /tmp/l"), "bin\ndev\n");
+}

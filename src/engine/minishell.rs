@@ -249,6 +249,9 @@ struct Shell<'e, 'a> {
     capped: bool,
     /// Inside `$(...)`, how deep.
     capture: usize,
+    /// How many redirections, pipes and `$(...)` around the running command send its stdout
+    /// elsewhere than the terminal: programs then see no terminal (`ls` in one column).
+    stdout_redirected: usize,
     /// The status of the last `$(...)` (an assignment alone takes it as its own).
     subst_status: Option<i32>,
     end: Option<End>,
@@ -338,7 +341,9 @@ impl Expander for Shell<'_, '_> {
         let saved_replaced = self.replaced.clone();
         self.st.traps.retain(|_, (text, _)| text.is_empty());
         self.capture += 1;
+        self.stdout_redirected += 1;
         let flow = self.run_list(script, false);
+        self.stdout_redirected -= 1;
         self.capture -= 1;
         let status = self.st.status;
         self.st = saved_state;
@@ -394,6 +399,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             out_bytes: 0,
             capped: false,
             capture: 0,
+            stdout_redirected: 0,
             subst_status: None,
             end: None,
             noted_forever: false,
@@ -859,6 +865,9 @@ impl<'e, 'a> Shell<'e, 'a> {
         self.st.traps.retain(|_, (text, _)| text.is_empty());
         self.endless = false;
         self.capture += 1;
+        // Only the last element writes to the terminal; the others write into a pipe.
+        let into_pipe = usize::from(i + 1 < p.commands.len());
+        self.stdout_redirected += into_pipe;
         let _ = match p.piped_compound(i) {
             Some(c) => self.run_compound(c, false),
             None => match p.commands.get(i) {
@@ -866,6 +875,7 @@ impl<'e, 'a> Shell<'e, 'a> {
                 None => Flow::Normal,
             },
         };
+        self.stdout_redirected -= into_pipe;
         self.capture -= 1;
         let status = self.st.status;
         let forever = self.end == Some(End::Forever);
@@ -1052,6 +1062,12 @@ impl<'e, 'a> Shell<'e, 'a> {
         })
     }
 
+    /// Whether what a program prints goes to the container's terminal: not when the shell
+    /// has none, nor into `$(...)`, a pipe or a redirection.
+    fn stdout_is_terminal(&self) -> bool {
+        self.env.tty && self.stdout_redirected == 0
+    }
+
     /// Runs `f` with `redirects` applied to what it prints.
     fn with_redirects(
         &mut self,
@@ -1159,7 +1175,10 @@ impl<'e, 'a> Shell<'e, 'a> {
             Some(feed) => Some(self.input.replace(feed)),
             None => None,
         };
+        let away = out != Sink::Terminal(Stream::Stdout);
+        self.stdout_redirected += usize::from(away);
         let flow = f(self);
+        self.stdout_redirected -= usize::from(away);
         if let Some(saved) = saved_input {
             self.input = saved;
         }
@@ -1430,13 +1449,14 @@ impl<'e, 'a> Shell<'e, 'a> {
         if let Some(feed) = self.input.as_mut() {
             feed.set_origin(self.elapsed);
         }
+        let tty = self.stdout_is_terminal();
         let mut inner = ProcessEnv {
             argv,
             env: &env_list,
             hostname: self.env.hostname,
             cwd: &cwd,
             fs: self.env.fs,
-            tty: self.env.tty,
+            tty,
             stdin_open: false,
             pid1: replace && self.env.pid1,
             now,
@@ -1497,13 +1517,14 @@ impl<'e, 'a> Shell<'e, 'a> {
         };
         let cwd = self.st.cwd.clone();
         let now = self.now();
+        let tty = self.stdout_is_terminal();
         let mut inner = ProcessEnv {
             argv,
             env: &env_list,
             hostname: self.env.hostname,
             cwd: &cwd,
             fs: self.env.fs,
-            tty: self.env.tty,
+            tty,
             stdin_open: false,
             pid1: false,
             now,

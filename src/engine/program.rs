@@ -1187,60 +1187,67 @@ fn ls(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
     let mut output = Vec::new();
     let mut code = 0;
     let many = paths.len() > 1;
-    for (i, p) in paths.iter().enumerate() {
+    // BusyBox lists its operands as: errors in the order given, then the files, then the
+    // directories, each group sorted by name.
+    let mut files: Vec<(String, Node)> = Vec::new();
+    let mut dirs: Vec<(String, String)> = Vec::new();
+    for p in &paths {
         let path = normalize(env.cwd, p);
         match env.fs.get(&path) {
             None => {
                 output.push(err(format!("ls: {p}: No such file or directory\n")));
                 code = 1;
             }
-            Some(Node::Dir) => {
-                let mut names = env.fs.list(&path);
-                if all {
-                    let mut with_dots = vec![".".to_string(), "..".to_string()];
-                    if path == "/" {
-                        with_dots.push(".dockerenv".to_string());
-                    }
-                    with_dots.append(&mut names);
-                    names = with_dots;
-                }
-                let mut text = String::new();
-                if many {
-                    if i > 0 {
-                        text.push('\n');
-                    }
-                    text.push_str(&format!("{p}:\n"));
-                }
-                if long {
-                    text.push_str(&format!("total {}\n", names.len() * 4));
-                    for name in &names {
-                        let child = normalize(&path, name);
-                        let node = if name == ".dockerenv" {
-                            Some(Node::File(String::new()))
-                        } else {
-                            env.fs.get(&child)
-                        };
-                        text.push_str(&long_line(name, node.as_ref()));
-                    }
-                } else if env.tty && !one {
-                    text.push_str(&columns(&names, 80));
-                } else {
-                    for name in &names {
-                        text.push_str(name);
-                        text.push('\n');
-                    }
-                }
-                output.push(out(text));
-            }
-            Some(node) => {
-                let text = if long {
-                    long_line(p, Some(&node))
-                } else {
-                    format!("{p}\n")
-                };
-                output.push(out(text));
-            }
+            Some(Node::Dir) => dirs.push((p.clone(), path)),
+            Some(node) => files.push((p.clone(), node)),
         }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    dirs.sort_by(|a, b| a.0.cmp(&b.0));
+    if !files.is_empty() {
+        let text = if long {
+            files
+                .iter()
+                .map(|(p, node)| long_line(p, Some(node)))
+                .collect()
+        } else {
+            let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+            name_list(&names, env.tty && !one)
+        };
+        output.push(out(text));
+    }
+    for (i, (p, path)) in dirs.iter().enumerate() {
+        let mut names = env.fs.list(path);
+        if all {
+            let mut with_dots = vec![".".to_string(), "..".to_string()];
+            if path == "/" {
+                with_dots.push(".dockerenv".to_string());
+            }
+            with_dots.append(&mut names);
+            names = with_dots;
+        }
+        let mut text = String::new();
+        if i > 0 || !files.is_empty() {
+            text.push('\n');
+        }
+        if many {
+            text.push_str(&format!("{p}:\n"));
+        }
+        if long {
+            text.push_str(&format!("total {}\n", names.len() * 4));
+            for name in &names {
+                let child = normalize(path, name);
+                let node = if name == ".dockerenv" {
+                    Some(Node::File(String::new()))
+                } else {
+                    env.fs.get(&child)
+                };
+                text.push_str(&long_line(name, node.as_ref()));
+            }
+        } else {
+            text.push_str(&name_list(&names, env.tty && !one));
+        }
+        output.push(out(text));
     }
     exits(program, output, code)
 }
@@ -1253,6 +1260,14 @@ fn long_line(name: &str, node: Option<&Node>) -> String {
         None => ("----------", 1, 0),
     };
     format!("{mode} {links:>4} root     root     {size:>9} Jan  1 00:00 {name}\n")
+}
+
+/// Names in columns on a terminal, one per line otherwise.
+fn name_list(names: &[String], terminal: bool) -> String {
+    if terminal {
+        return columns(names, 80);
+    }
+    names.iter().map(|n| format!("{n}\n")).collect()
 }
 
 /// Lays names out in columns the way `ls` does on a terminal of `width` columns.
