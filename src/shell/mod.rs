@@ -2,6 +2,7 @@
 //! the narrator and the state board; and the interactive terminal (REPL) over them.
 
 pub mod board;
+pub mod host_filters;
 pub mod lexer;
 pub mod narrator;
 pub mod realclock;

@@ -1,6 +1,7 @@
 //! A learner's session: the engine, the virtual host, shell variables and terminals. One typed
 //! line in, the text a terminal would show out. The REPL and script mode both drive this.
 
+use super::host_filters::{run_host_filter, HOST_FILTERS};
 use crate::cli::{self, Attached, Ctx, HostFs, Output};
 use crate::engine::event::SIGINT;
 use crate::engine::{Engine, PromptShell, Stream};
@@ -85,6 +86,7 @@ const HOST_HELP: &str = "dockersim — 메모리 안에서 흉내 내는 Docker 
   docker ...          Docker 명령 (docker --help 로 전체 목록)
   ls, cat, rm, echo   가상 호스트의 파일 다루기 (docker save 로 만든 tar 등)
   sleep N             N초 기다리기 (컨테이너 시계도 함께 흐릅니다)
+  명령 | grep 낱말     앞 명령의 출력 거르기 (grep, wc, head, tail, sort, uniq, tr, cut, sed, xargs …)
   clear               화면 지우기
   help                이 도움말
   exit                dockersim 끝내기
@@ -526,17 +528,14 @@ impl Runner<'_, '_> {
             ));
             return self.status(2);
         }
-        if p.commands.len() > 1 {
-            self.out.errln(
-                "dockersim: 파이프(|)는 아직 지원하지 않습니다. 명령을 하나씩 실행해 보세요.",
-            );
-            return self.status(2);
-        }
         if p.background {
             self.out.errln(
                 "dockersim: 백그라운드 실행(&)은 지원하지 않습니다. docker run -d 를 써 보세요.",
             );
             return self.status(2);
+        }
+        if p.commands.len() > 1 {
+            return self.pipe(p);
         }
         let Some(cmd) = p.commands.first() else {
             return self.status(0);
@@ -658,6 +657,110 @@ impl Runner<'_, '_> {
     fn status(&mut self, code: i32) -> ControlFlow<i32, i32> {
         self.session.last_status = code;
         ControlFlow::Continue(code)
+    }
+
+    /// `a | b | c` on the host: the first command (docker or a builtin) runs, and each next
+    /// one reads what the one before printed: a text filter ([`HOST_FILTERS`]), or `xargs`
+    /// running a command with the words it read (`docker ps -aq | xargs docker rm`). Standard
+    /// error goes to the terminal unless `2>&1` sends it down the pipe; the status is the
+    /// last command's.
+    fn pipe(&mut self, p: &Pipeline) -> ControlFlow<i32, i32> {
+        let mut input = String::new();
+        let mut code = 0;
+        let last = p.commands.len() - 1;
+        for (i, cmd) in p.commands.iter().enumerate() {
+            let argv = expand_words(&cmd.words, self);
+            let mut merge_stderr = false;
+            for r in &cmd.redirects {
+                match (r.fd, r.op, expand_redirect_target(&r.target, self)) {
+                    (2, RedirectOp::DupWrite, Ok(t)) if t == "1" => merge_stderr = true,
+                    _ => {
+                        self.out.errln(format!(
+                            "dockersim: 호스트 파이프 안에서는 리디렉션 '{}'을(를) 지원하지 않습니다 (2>&1 만 됩니다).",
+                            r.op.as_str()
+                        ));
+                        return self.status(2);
+                    }
+                }
+            }
+            if !cmd.assignments.is_empty() && argv.is_empty() {
+                // `a=1 | …` sets nothing outside its subshell.
+                input.clear();
+                code = 0;
+                continue;
+            }
+            let Some(name) = argv.first().map(String::as_str) else {
+                continue;
+            };
+            let (stdout, stderr, status) = if i > 0 && HOST_FILTERS.contains(&name) {
+                let now = self.session.engine.now();
+                let f = run_host_filter(&argv, &input, &self.session.host, now);
+                (f.stdout, f.stderr, f.code)
+            } else if i > 0 && name == "xargs" {
+                let mut command: Vec<String> = argv[1..].to_vec();
+                if command.first().is_some_and(|a| a.starts_with('-')) {
+                    self.out.errln(
+                        "dockersim: 호스트의 xargs 는 옵션 없이 'xargs 명령 …' 꼴만 흉내 냅니다.",
+                    );
+                    return self.status(2);
+                }
+                if command.is_empty() {
+                    command.push("echo".to_string());
+                }
+                command.extend(input.split_whitespace().map(str::to_string));
+                let (stdout, stderr, code) = self.piped_command(&command);
+                // GNU xargs: 123 when the command failed with 1–125, 124 when it gave 255.
+                let code = match code {
+                    1..=125 => 123,
+                    255 => 124,
+                    other => other,
+                };
+                (stdout, stderr, code)
+            } else if i > 0 {
+                self.out.errln(format!(
+                    "dockersim: 호스트 파이프의 오른쪽에는 {}, xargs 만 쓸 수 있습니다: {name}",
+                    HOST_FILTERS.join(", ")
+                ));
+                return self.status(127);
+            } else {
+                self.piped_command(&argv)
+            };
+            if merge_stderr {
+                input = format!("{stderr}{stdout}");
+            } else {
+                if !stderr.is_empty() {
+                    self.out.err(stderr);
+                }
+                input = stdout;
+            }
+            code = status;
+            if self.exit {
+                break;
+            }
+            if i == last && !input.is_empty() {
+                self.out.out(std::mem::take(&mut input));
+            }
+        }
+        self.status(code)
+    }
+
+    /// Runs one command of a host pipe; gives what it printed on each stream and its status.
+    fn piped_command(&mut self, argv: &[String]) -> (String, String, i32) {
+        let output = self.command(argv, None, None);
+        if let Some(att) = output.attached.clone() {
+            // A container that keeps running holds the terminal; what it prints later
+            // streams to the terminal, not down the pipe.
+            self.attach(att);
+        }
+        let mut stdout = String::new();
+        let mut stderr = String::new();
+        for (stream, text) in output.chunks {
+            match stream {
+                Stream::Stdout => stdout.push_str(&text),
+                Stream::Stderr => stderr.push_str(&text),
+            }
+        }
+        (stdout, stderr, output.exit_code)
     }
 
     /// A container now holds the terminal; a shell inside it reads the next lines.
