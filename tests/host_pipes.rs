@@ -78,6 +78,12 @@ fn host_files_and_builtins_feed_filters_and_unknown_commands_are_refused() {
     ok(&mut s, "echo two >> notes.txt");
     assert_eq!(ok(&mut s, "cat notes.txt | grep -n two"), "2:two\n");
     assert_eq!(ok(&mut s, "echo x | grep -c o notes.txt"), "2\n");
+    // GNU wc's columns: 7 wide for a pipe, as wide as the files' total bytes otherwise.
+    assert_eq!(
+        ok(&mut s, "cat notes.txt | wc"),
+        "      2       2       8\n"
+    );
+    assert_eq!(ok(&mut s, "echo | wc -lw notes.txt"), "2 2 notes.txt\n");
     let r = run(&mut s, "echo x | grep o nosuch.txt");
     assert_eq!(r.output.exit_code, 2);
     assert_eq!(

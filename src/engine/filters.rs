@@ -541,7 +541,8 @@ fn line_map(
 // wc
 
 /// `wc [-lwc] [FILE]...`: counts; one count of one input is printed bare, otherwise each
-/// count is right-aligned in 9 columns (BusyBox's `%9u`), with a `total` line for several files.
+/// count is right-aligned in 9 columns (BusyBox's `%9u`; GNU's width in images without
+/// BusyBox and on the host), with a `total` line for several files.
 pub fn wc(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
     const USAGE: &str = "Usage: wc [-cmlwL] [FILE]...\n\nCount lines, words, and bytes for FILEs (or stdin)\n\n\t-c\tCount bytes\n\t-m\tCount characters\n\t-l\tCount newlines\n\t-w\tCount words\n\t-L\tPrint longest line length\n";
     let (opts, files) = match getopt(args, "cmlwL", "", false) {
@@ -583,6 +584,16 @@ pub fn wc(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
     let Some(at) = end else {
         return out.finish(program, 0, None);
     };
+    // GNU wc sizes its columns to the largest possible count: the files' total bytes, or 7
+    // digits when standard input (of unknown size) is among them.
+    let width = if !gnu(env) {
+        9
+    } else if files.is_empty() || files.iter().any(|f| f == "-") {
+        7
+    } else {
+        let bytes: usize = sources.iter().map(|(_, input)| input_bytes(input)).sum();
+        bytes.to_string().len()
+    };
     for (counts, name) in rows {
         let mut text = String::new();
         for c in &which {
@@ -597,7 +608,7 @@ pub fn wc(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
                 if !text.is_empty() {
                     text.push(' ');
                 }
-                text.push_str(&format!("{v:>9}"));
+                text.push_str(&format!("{v:>width$}"));
             }
         }
         if let Some(name) = name {
@@ -612,6 +623,15 @@ pub fn wc(program: &str, env: &mut ProcessEnv<'_>, args: &[String]) -> Spawned {
 
 // ---------------------------------------------------------------------------------------------
 // head, tail
+
+/// How many bytes an input holds.
+fn input_bytes(input: &Input) -> usize {
+    input
+        .lines
+        .iter()
+        .map(|l| l.text.len() + usize::from(l.newline))
+        .sum()
+}
 
 /// A line count `N`, `+N` or `-N` for head and tail.
 fn parse_count(text: &str) -> Option<(char, usize)> {
