@@ -638,12 +638,12 @@ fn syntax_errors_use_ash_words_and_scripts_run_up_to_them() {
     );
 }
 
-/// A clock whose attached waits the learner cuts short with Ctrl-C after two seconds, as the
-/// REPL's real clock does when Ctrl-C comes.
+/// A clock like the REPL's: it does not wait for a foreground command longer than a second
+/// (the terminal shows its output as time passes); every other wait passes at once.
 #[derive(Clone)]
-struct CtrlCAfterTwoSeconds(std::rc::Rc<std::cell::Cell<chrono::DateTime<chrono::Utc>>>);
+struct Interactive(std::rc::Rc<std::cell::Cell<chrono::DateTime<chrono::Utc>>>);
 
-impl dockersim::engine::Clock for CtrlCAfterTwoSeconds {
+impl dockersim::engine::Clock for Interactive {
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.get()
     }
@@ -653,72 +653,68 @@ impl dockersim::engine::Clock for CtrlCAfterTwoSeconds {
         until: chrono::DateTime<chrono::Utc>,
         why: &dockersim::engine::WaitReason,
     ) {
-        let cut = self.0.get() + chrono::Duration::seconds(2);
-        let to = match why {
-            dockersim::engine::WaitReason::Attached => until.min(cut),
-            _ => until,
-        };
-        if to > self.0.get() {
-            self.0.set(to);
+        let long = until - self.0.get() > chrono::Duration::seconds(1);
+        if matches!(why, dockersim::engine::WaitReason::Foreground) && long {
+            return;
+        }
+        if until > self.0.get() {
+            self.0.set(until);
         }
     }
 }
 
 #[test]
-fn ctrl_c_cuts_exec_and_prompt_lines_short_with_status_130() {
+fn slow_exec_and_prompt_lines_print_as_time_passes_and_ctrl_c_cuts_them() {
     use dockersim::engine::Clock;
     let start = dockersim::engine::VirtualClock::script_start().now();
-    let clock = CtrlCAfterTwoSeconds(std::rc::Rc::new(std::cell::Cell::new(start)));
+    let clock = Interactive(std::rc::Rc::new(std::cell::Cell::new(start)));
     let mut s = Session::new(Engine::new(Box::new(clock), 0));
     ok(&mut s, "docker run -d --name svc alpine sleep 1000");
-    // The client dies of SIGINT: what the command prints after the cut never shows.
-    let r = run(
-        &mut s,
-        "docker exec svc sh -c 'echo hi; sleep 100; echo never'",
-    );
+    // What is due at once shows at once; the rest as its time comes.
     assert_eq!(
-        (r.output.stdout(), r.output.exit_code),
-        ("hi\n".into(), 130)
+        ok(&mut s, "docker exec svc sh -c 'echo a; sleep 3; echo b'"),
+        "a\n"
     );
-    // A short command is not cut.
+    assert!(s.terminal().is_held());
+    s.sleep(2.0);
+    assert_eq!(s.catch_up().stdout(), "");
+    s.sleep(1.0);
+    let end = s.catch_up();
+    assert_eq!((end.stdout(), end.exit_code), ("b\n".into(), 0));
+    assert!(!s.terminal().is_held());
+    // Ctrl-C ends the client: status 130, nothing more shows.
+    assert_eq!(
+        ok(
+            &mut s,
+            "docker exec svc sh -c 'echo hi; sleep 100; echo never'"
+        ),
+        "hi\n"
+    );
+    s.sleep(2.0);
+    let cut = s.interrupt();
+    assert_eq!((cut.stdout(), cut.exit_code), ("^C\n".into(), 130));
+    assert_eq!(ok(&mut s, "echo $?"), "130\n");
+    s.sleep(200.0);
+    assert_eq!(s.catch_up().stdout(), "");
+    // A short command is simply waited for.
     assert_eq!(
         ok(&mut s, "docker exec svc sh -c 'sleep 1; echo done'"),
         "done\n"
     );
-    // At a prompt the line stops, `$?` is 130 and the shell goes on.
+    // At a prompt the line stops, `$?` is 130, the shell goes on, and the -it shell's log
+    // keeps only what was written.
     ok(&mut s, "docker run -it --name box alpine sh");
-    let r = run(&mut s, "echo one; sleep 100; echo two");
-    assert_eq!(
-        (r.output.stdout(), r.output.exit_code),
-        ("one\n".into(), 130)
-    );
+    assert_eq!(ok(&mut s, "echo one; sleep 100; echo two"), "one\n");
+    s.sleep(5.0);
+    assert_eq!(s.interrupt().exit_code, 130);
     assert_eq!(ok(&mut s, "echo $?"), "130\n");
     assert!(s.terminal().shell.is_some());
     ok(&mut s, "exit");
     let logs = ok(&mut s, "docker logs box");
     assert!(logs.contains("one") && !logs.contains("two"), "{logs:?}");
-}
-
-#[test]
-fn programs_see_a_terminal_only_when_they_write_to_it() {
-    let mut s = session();
-    ok(&mut s, "docker run -it --name box alpine sh");
-    let on_terminal = ok(&mut s, "ls /");
-    assert!(
-        on_terminal
-            .lines()
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .count()
-            > 1
-    );
-    // The last element of a pipe writes to the terminal; the others into the pipe.
-    assert_eq!(ok(&mut s, "echo x | ls /"), on_terminal);
-    assert_eq!(ok(&mut s, "ls / | head -2"), "bin\ndev\n");
+    // Output of a slow exec still goes whole into a pipe or a file.
     assert_eq!(
-        ok(&mut s, "x=\"$(ls /)\"; echo \"$x\" | head -2"),
-        "bin\ndev\n"
+        ok(&mut s, "docker exec svc sh -c 'sleep 5; echo late' | wc -l"),
+        "1\n"
     );
-    assert_eq!(ok(&mut s, "ls / > /tmp/l; head -2 /tmp/l"), "bin\ndev\n");
 }

@@ -1,13 +1,13 @@
 //! Container commands: run, create, start, stop, kill, restart, pause, unpause, rm, rename,
 //! exec, logs.
 
-use super::output::{failure, run_failure, Attached, Output};
+use super::output::{failure, run_failure, Attached, Output, Running};
 use super::pull::pull_lines;
 use super::{Ctx, Invocation};
 use crate::engine::container::{PortBinding, RestartPolicy};
 use crate::engine::containers::CreateSpec;
 use crate::engine::reference::ImageRef;
-use crate::engine::{Engine, EngineError, Stream};
+use crate::engine::{Chunk, Engine, EngineError, Stream};
 use chrono::{DateTime, Utc};
 
 /// Flags of `run`/`create` that dockersim acts on; any other flag gets a plain message.
@@ -658,15 +658,31 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
     if inv.bool("detach") {
         return out;
     }
-    for chunk in report.output {
-        let text = if tty {
-            chunk.text.replace('\n', "\r\n").replace("\r\r\n", "\r\n")
-        } else {
-            chunk.text
-        };
-        match (chunk.stream, tty) {
-            (_, true) | (Stream::Stdout, false) => out.out(text),
-            (Stream::Stderr, false) => out.err(text),
+    let chunks: Vec<Chunk> = report
+        .output
+        .into_iter()
+        .map(|mut chunk| {
+            if tty {
+                chunk.text = chunk.text.replace('\n', "\r\n").replace("\r\r\n", "\r\n");
+                chunk.stream = Stream::Stdout;
+            }
+            chunk
+        })
+        .collect();
+    if let (Some(until), Some(code)) = (report.running_until, report.exit_code) {
+        // Still running: the terminal shows its output as its time comes.
+        out.running = Some(Running {
+            started: report.started,
+            until,
+            output: chunks,
+            code,
+        });
+        return out;
+    }
+    for chunk in chunks {
+        match chunk.stream {
+            Stream::Stdout => out.out(chunk.text),
+            Stream::Stderr => out.err(chunk.text),
         };
     }
     match report.exit_code {

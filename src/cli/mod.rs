@@ -15,7 +15,7 @@ pub mod output;
 pub mod pull;
 
 pub use host::{HostFile, HostFs};
-pub use output::{Attached, Output};
+pub use output::{Attached, Output, Running};
 
 use crate::engine::Engine;
 
@@ -208,9 +208,11 @@ pub fn run_docker(engine: &mut Engine, ctx: &mut Ctx<'_>, argv: &[String]) -> Ou
     };
     let code = result.exit_code;
     let attached = result.attached.clone();
+    let running = result.running.clone();
     out.extend(result);
     out.exit_code = code;
     out.attached = attached;
+    out.running = running;
     out
 }
 

@@ -1,6 +1,7 @@
 //! What a docker command returns: text on stdout and stderr in terminal order, and an exit code.
 
-use crate::engine::{EngineError, Stream};
+use crate::engine::{Chunk, EngineError, Stream};
+use chrono::{DateTime, Utc};
 
 /// A container that now holds the terminal (an attached run, `start -a` or exec that does not
 /// end by itself). The shell keeps the terminal busy until it exits or the learner acts.
@@ -18,6 +19,21 @@ pub struct Attached {
     pub auto_remove: bool,
 }
 
+/// A command still running when it returned (`docker exec` of something slow, at an
+/// interactive terminal): its output, timed from `started`, is shown as its time comes and
+/// the terminal is held until `until`, unless Ctrl-C cuts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Running {
+    /// When the command started.
+    pub started: DateTime<Utc>,
+    /// When it ends.
+    pub until: DateTime<Utc>,
+    /// What it prints, each piece at its offset from `started`.
+    pub output: Vec<Chunk>,
+    /// Its exit status.
+    pub code: i32,
+}
+
 /// The result of one docker command.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
@@ -27,6 +43,8 @@ pub struct Output {
     pub exit_code: i32,
     /// Set when a container keeps the terminal after the command returns.
     pub attached: Option<Attached>,
+    /// Set when the command keeps printing after it returns.
+    pub running: Option<Running>,
 }
 
 impl Output {

@@ -35,6 +35,11 @@ pub enum WaitReason {
         /// The container's full ID.
         container: String,
     },
+    /// A command in the foreground of a terminal that prints as it goes (`docker exec`, a
+    /// line typed at a container's prompt). An interactive terminal may return at once and
+    /// show the output as its time comes, so Ctrl-C can cut it; the engine then reports the
+    /// command as still running until its end.
+    Foreground,
     /// The learner typed `sleep N`.
     Sleep,
 }

@@ -5,7 +5,7 @@ use super::container::{
     valid_name, Container, ContainerConfig, ContainerState, HostConfig, LogEntry, PortBinding,
     RestartPolicy, Status,
 };
-use super::event::{parse_signal, signal_name, SignalNumber, SIGINT, SIGKILL};
+use super::event::{parse_signal, signal_name, SignalNumber, SIGKILL};
 use super::fs::{FileTree, Node, Overlay};
 use super::minishell::PromptShell;
 use super::names::{random_id, random_name};
@@ -123,15 +123,25 @@ pub struct ShellLine {
     pub exited: bool,
     /// Whether a command started that never ends by itself.
     pub blocked: bool,
+    /// When the line ends, if it was still running when `shell_line` returned (an
+    /// interactive terminal shows its output as time passes); `output` is timed from `started`.
+    pub running_until: Option<DateTime<Utc>>,
+    /// When the line started.
+    pub started: DateTime<Utc>,
 }
 
 /// The result of `docker exec`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecReport {
-    /// What the command printed.
+    /// What the command printed, timed from `started`.
     pub output: Vec<Chunk>,
     /// Its exit code; `None` while it keeps running (it holds the terminal).
     pub exit_code: Option<i32>,
+    /// When the command started.
+    pub started: DateTime<Utc>,
+    /// When it ends, if it was still running when `exec` returned (an interactive terminal
+    /// shows its output as time passes and lets Ctrl-C cut it).
+    pub running_until: Option<DateTime<Utc>>,
 }
 
 const MAX_SETTLE_STEPS: usize = 100_000;
@@ -493,6 +503,21 @@ impl Engine {
             if let Some(c) = self.state.containers.get_mut(id) {
                 c.state.status = Status::Exited;
             }
+        }
+    }
+
+    /// Ctrl-C cut a line typed at container `id`'s `-it` shell: what the line would have
+    /// written later never happens, so it leaves the log.
+    pub fn forget_future_logs(&mut self, id: &str) {
+        let now = self.clock.now();
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return;
+        };
+        let before: usize = c.logs.iter().map(|l| l.text.len()).sum();
+        c.logs.retain(|l| l.time <= now);
+        let after: usize = c.logs.iter().map(|l| l.text.len()).sum();
+        if let Some(book) = self.state.log_books.get_mut(id) {
+            book.bytes = book.bytes.saturating_sub(before - after);
         }
     }
 
@@ -1229,30 +1254,30 @@ impl Engine {
                     ),
                 }],
                 exit_code: Some(e.exit_code()),
+                started: now,
+                running_until: None,
             },
             Ok(spawned) => match spawned.lifetime {
                 Lifetime::Exits { code, after } => match later(now, after) {
-                    Some(end) => match self.wait_attached(now, end) {
-                        None => ExecReport {
-                            output: spawned.output,
-                            exit_code: Some(code),
-                        },
-                        // Ctrl-C ends the client (status 130); what the command would print
-                        // after that never reaches the terminal.
-                        Some(cut) => ExecReport {
-                            output: output_until(spawned.output, cut),
-                            exit_code: Some(128 + SIGINT),
-                        },
+                    Some(end) => ExecReport {
+                        output: spawned.output,
+                        exit_code: Some(code),
+                        started: now,
+                        running_until: self.wait_foreground(end),
                     },
                     // It would end past the calendar's horizon: it holds the terminal instead.
                     None => ExecReport {
                         output: keep_before_horizon(now, spawned.output),
                         exit_code: None,
+                        started: now,
+                        running_until: None,
                     },
                 },
                 Lifetime::Forever => ExecReport {
                     output: spawned.output,
                     exit_code: None,
+                    started: now,
+                    running_until: None,
                 },
             },
         };
@@ -1271,18 +1296,11 @@ impl Engine {
         Ok(report)
     }
 
-    /// Waits from `start` until `end` as an attached client does. Returns how long after
-    /// `start` the learner cut the wait short with Ctrl-C (only a real clock can be cut), or
-    /// `None` when it ran its course.
-    fn wait_attached(&mut self, start: DateTime<Utc>, end: DateTime<Utc>) -> Option<Duration> {
-        if end <= start {
-            return None;
-        }
-        self.clock.wait_until(end, &WaitReason::Attached);
-        let now = self.clock.now();
-        // A real clock wakes a hair early now and then; a cut is a clear shortfall.
-        (now + ChronoDuration::milliseconds(100) < end)
-            .then(|| (now - start).to_std().unwrap_or_default())
+    /// Lets a foreground command run until `end`. Returns `Some(end)` when the clock returned
+    /// before (an interactive terminal streams the rest), `None` when the time has passed.
+    fn wait_foreground(&mut self, end: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.clock.wait_until(end, &WaitReason::Foreground);
+        (self.clock.now() < end).then_some(end)
     }
 
     /// Gives the container's PID 1 a signal the learner typed at an attached terminal
@@ -1328,20 +1346,19 @@ impl Engine {
             pid1_command: &pid1_command,
             stdin: None,
         };
-        let mut run = super::minishell::run_in(line, &mut penv, prompt);
+        let run = super::minishell::run_in(line, &mut penv, prompt);
         // A line that would end past the calendar's horizon never ends: it blocks, as a
         // `sleep infinity` would, and what it prints after that never appears.
         let ends = run.elapsed.map(|elapsed| (elapsed, later(now, elapsed)));
         let beyond = matches!(ends, Some((_, None)));
+        let mut running_until = None;
         if let Some((elapsed, Some(end))) = ends {
             if !elapsed.is_zero() {
-                // Ctrl-C at the terminal interrupts the line: the rest of it never runs, as
-                // far as the terminal shows, and `$?` is 130.
-                if let Some(cut) = self.wait_attached(now, end) {
-                    run.output = output_until(run.output, cut);
-                    run.code = 128 + SIGINT;
-                    run.exited = false;
-                    prompt.set_status(run.code);
+                if run.exited {
+                    // The shell ends with the line: the container's end is due then.
+                    self.clock.wait_until(end, &WaitReason::Attached);
+                } else {
+                    running_until = self.wait_foreground(end);
                 }
             }
         }
@@ -1367,6 +1384,8 @@ impl Engine {
             code: run.code,
             exited,
             blocked: run.elapsed.is_none() || beyond,
+            running_until,
+            started: now,
         })
     }
 
@@ -1374,11 +1393,6 @@ impl Engine {
     pub fn container_fs_mut(&mut self, id: &str) -> Option<&mut Overlay> {
         self.state.containers.get_mut(id).map(|c| &mut c.fs)
     }
-}
-
-/// The output written up to `cut` after the start.
-fn output_until(output: Vec<Chunk>, cut: Duration) -> Vec<Chunk> {
-    output.into_iter().filter(|c| c.at <= cut).collect()
 }
 
 /// The environment a process in `c` sees: PATH, HOSTNAME, TERM (with a tty), the

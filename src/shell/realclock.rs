@@ -225,7 +225,7 @@ impl Clock for RealClock {
         }
         let real = self.real(until - now);
         match why {
-            WaitReason::UntilExit { .. } if real > BLOCKING_EXIT_WAIT => {}
+            WaitReason::UntilExit { .. } | WaitReason::Foreground if real > BLOCKING_EXIT_WAIT => {}
             WaitReason::StopTimeout {
                 container,
                 signal,

@@ -2,7 +2,7 @@
 //! line in, the text a terminal would show out. The REPL and script mode both drive this.
 
 use super::host_filters::{run_host_filter, HOST_FILTERS};
-use crate::cli::{self, Attached, Ctx, HostFs, Output};
+use crate::cli::{self, Attached, Ctx, HostFs, Output, Running};
 use crate::engine::event::SIGINT;
 use crate::engine::{Engine, PromptShell, Stream};
 use crate::lexer::{
@@ -37,13 +37,19 @@ pub struct Terminal {
     pub shown_logs: usize,
     /// The learner was told that this terminal's container ended while they were elsewhere.
     pub ended_notice_given: bool,
+    /// A command in the foreground that still prints (`docker exec`, a line at a container
+    /// prompt); what it has shown so far is counted in `running_shown`.
+    pub running: Option<Running>,
+    /// How many pieces of `running`'s output have been shown.
+    pub running_shown: usize,
 }
 
 impl Terminal {
-    /// A container holds this terminal and no shell reads its lines (`docker run nginx`,
-    /// `docker run alpine sleep 30`): typed lines go nowhere, only keys such as Ctrl-C act.
+    /// A container or a running command holds this terminal and no shell reads its lines
+    /// (`docker run nginx`, `docker exec web sleep 30`): typed lines go nowhere, only keys
+    /// such as Ctrl-C act.
     pub fn is_held(&self) -> bool {
-        self.attached.is_some() && self.shell.is_none()
+        self.running.is_some() || (self.attached.is_some() && self.shell.is_none())
     }
 }
 
@@ -253,6 +259,9 @@ impl Session {
     /// Output an attached container wrote since it was last shown; frees the terminal when
     /// the container has exited.
     pub fn catch_up(&mut self) -> Output {
+        if self.terminals[self.current].running.is_some() {
+            return self.catch_up_running();
+        }
         let mut out = Output::new();
         let Some(att) = self.terminals[self.current].attached.clone() else {
             return out;
@@ -296,6 +305,47 @@ impl Session {
         out
     }
 
+    /// What the running foreground command printed by now; frees the terminal at its end,
+    /// with its status as `$?` (of the container's shell, when the line was typed there).
+    fn catch_up_running(&mut self) -> Output {
+        let mut out = Output::new();
+        let now = self.engine.now();
+        let t = &mut self.terminals[self.current];
+        let Some(running) = t.running.clone() else {
+            return out;
+        };
+        for chunk in running.output.iter().skip(t.running_shown) {
+            let due = chrono::Duration::from_std(chunk.at)
+                .ok()
+                .and_then(|d| running.started.checked_add_signed(d));
+            if due.is_none_or(|due| due > now) {
+                break;
+            }
+            t.running_shown += 1;
+            let text = chunk.text.replace("\r\n", "\n");
+            match chunk.stream {
+                Stream::Stdout => out.out(text),
+                Stream::Stderr => out.err(text),
+            };
+        }
+        if now >= running.until {
+            self.end_running(running.code);
+            out.code(running.code);
+        }
+        out
+    }
+
+    /// The foreground command is over (or cut): the terminal is free, `$?` is `code`.
+    fn end_running(&mut self, code: i32) {
+        let t = &mut self.terminals[self.current];
+        t.running = None;
+        t.running_shown = 0;
+        match t.shell.as_mut() {
+            Some(shell) => shell.prompt.set_status(code),
+            None => self.last_status = code,
+        }
+    }
+
     /// Queues an answer for the next question a command asks (script mode).
     pub fn push_answer(&mut self, answer: &str) {
         self.pending_answers.push(answer.to_string());
@@ -306,6 +356,23 @@ impl Session {
     pub fn interrupt(&mut self) -> Output {
         let mut out = Output::new();
         let t = self.terminals[self.current].clone();
+        if t.running.is_some() {
+            // SIGINT ends the foreground command (and, for exec, the client): nothing more
+            // of it reaches the terminal.
+            out.extend(self.catch_up_running());
+            if self.terminals[self.current].running.is_some() {
+                self.end_running(130);
+                if let Some(shell) = t.shell.as_ref().filter(|s| s.pid1) {
+                    self.engine.forget_future_logs(&shell.container);
+                    if let Some(c) = self.engine.state().container(&shell.container) {
+                        self.terminals[self.current].shown_logs =
+                            self.engine.log_offset(&shell.container) + c.logs.len();
+                    }
+                }
+                out.out("^C\n").code(130);
+            }
+            return out;
+        }
         if t.shell.is_some() {
             out.out("^C\n");
             return out;
@@ -403,6 +470,29 @@ impl Session {
             .shell_line(&shell.container, line, &mut prompt, shell.pid1)
         {
             Ok(r) => {
+                if let Some(until) = r.running_until {
+                    // The line goes on printing as time passes; `$?` comes at its end.
+                    let t = &mut self.terminals[self.current];
+                    if let Some(s) = t.shell.as_mut() {
+                        s.prompt = prompt;
+                    }
+                    t.running = Some(Running {
+                        started: r.started,
+                        until,
+                        output: r.output,
+                        code: r.code,
+                    });
+                    t.running_shown = 0;
+                    // The -it shell's own log already holds the line's output.
+                    if let Some(c) = self.engine.state().container(&shell.container) {
+                        self.terminals[self.current].shown_logs =
+                            self.engine.log_offset(&shell.container) + c.logs.len();
+                    }
+                    let shown = self.catch_up_running();
+                    result.output.extend(shown);
+                    result.output.code(r.code);
+                    return;
+                }
                 for chunk in r.output {
                     let text = chunk.text.replace("\r\n", "\n");
                     match chunk.stream {
@@ -453,6 +543,22 @@ impl Session {
             .wait_until(until, &crate::engine::WaitReason::Sleep);
         true
     }
+}
+
+/// `output` with a still-running command's later output added as if it had come at once
+/// (for a pipe or a file, which take it all).
+fn with_running_output(mut output: Output) -> Output {
+    if let Some(running) = output.running.take() {
+        for chunk in running.output {
+            let text = chunk.text.replace("\r\n", "\n");
+            match chunk.stream {
+                Stream::Stdout => output.out(text),
+                Stream::Stderr => output.err(text),
+            };
+        }
+        output.exit_code = running.code;
+    }
+    output
 }
 
 /// Walks one parsed line: builtins, docker, redirections, `$(...)`.
@@ -597,6 +703,18 @@ impl Runner<'_, '_> {
         );
         let code = output.exit_code;
         let attached = output.attached.clone();
+        if let Some(running) = output.running.clone() {
+            if stdout_file.is_none() && stderr_file.is_none() && self.depth == 0 {
+                // The command goes on printing on the terminal as time passes.
+                let t = &mut self.session.terminals[self.session.current];
+                t.running = Some(running);
+                t.running_shown = 0;
+                let shown = self.session.catch_up_running();
+                self.out.extend(shown);
+                return self.status(code);
+            }
+        }
+        let output = with_running_output(output);
         let mut file_text = String::new();
         for (stream, text) in output.chunks {
             let to_stdout = stream == Stream::Stdout || stderr_to_stdout;
@@ -746,7 +864,8 @@ impl Runner<'_, '_> {
 
     /// Runs one command of a host pipe; gives what it printed on each stream and its status.
     fn piped_command(&mut self, argv: &[String]) -> (String, String, i32) {
-        let output = self.command(argv, None, None);
+        // What a slow exec prints later is read by the pipe all the same.
+        let output = with_running_output(self.command(argv, None, None));
         if let Some(att) = output.attached.clone() {
             // A container that keeps running holds the terminal; what it prints later
             // streams to the terminal, not down the pipe.
