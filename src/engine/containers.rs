@@ -1367,6 +1367,48 @@ impl Engine {
         })
     }
 
+    /// The files at container path `path` and below, parents first (`docker cp` out of a
+    /// container, the daemon's archive endpoint); empty when nothing is there. Works in any
+    /// state: the file system outlives the process.
+    pub fn archive_path(&mut self, id: &str, path: &str) -> Vec<(String, Node)> {
+        self.settle();
+        let entries = self
+            .state
+            .containers
+            .get(id)
+            .map(|c| c.fs.subtree(path))
+            .unwrap_or_default();
+        if !entries.is_empty() {
+            self.emit(EventKind::FilesCopied {
+                id: id.to_string(),
+                path: path.to_string(),
+                into: false,
+            });
+        }
+        entries
+    }
+
+    /// Writes files into container `id` (`docker cp` into a container), parents first;
+    /// `shown` is the destination as the learner named it.
+    pub fn extract_to_container(&mut self, id: &str, shown: &str, entries: &[(String, Node)]) {
+        self.settle();
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return;
+        };
+        for (path, node) in entries {
+            // A folder that is there already stays as it is (its contents too).
+            if *node == Node::Dir && c.fs.is_dir(path) {
+                continue;
+            }
+            c.fs.put(path, node.clone());
+        }
+        self.emit(EventKind::FilesCopied {
+            id: id.to_string(),
+            path: shown.to_string(),
+            into: true,
+        });
+    }
+
     /// Lets a container's file system be changed directly (container shells, lessons).
     pub fn container_fs_mut(&mut self, id: &str) -> Option<&mut Overlay> {
         self.state.containers.get_mut(id).map(|c| &mut c.fs)
