@@ -373,4 +373,30 @@ mod tests {
         // The image below never changes.
         assert!(tree().get("/bin/ls").is_some());
     }
+
+    #[test]
+    fn changes_mark_parents_and_skip_mounts_and_flatten_applies_them() {
+        let mut o = Overlay::new(tree());
+        o.put("/tmp/a/b", Node::File("x".into()));
+        o.put("/tmp/a-b", Node::File("y".into()));
+        o.put("/etc/hostname", Node::File("h".into()));
+        o.put("/dev/null", Node::File(String::new()));
+        o.remove("/bin/ls");
+        let shown: Vec<String> = o
+            .changes()
+            .iter()
+            .map(|(k, p)| format!("{} {p}", k.letter()))
+            .collect();
+        // Depth first: /tmp/a and what is in it before /tmp/a-b.
+        assert_eq!(
+            shown,
+            ["C /bin", "D /bin/ls", "C /tmp", "A /tmp/a", "A /tmp/a/b", "A /tmp/a-b"]
+        );
+        let flat = o.flatten();
+        assert_eq!(flat.get("/bin/ls"), None);
+        assert_eq!(flat.get("/tmp/a/b"), Some(&Node::File("x".into())));
+        assert_eq!(flat.get("/etc/hostname"), Some(&Node::File("h".into())));
+        assert_eq!(o.subtree("/tmp/a").len(), 2);
+        assert!(o.subtree("/nope").is_empty());
+    }
 }
