@@ -718,3 +718,17 @@ fn slow_exec_and_prompt_lines_print_as_time_passes_and_ctrl_c_cuts_them() {
         "1\n"
     );
 }
+
+#[test]
+fn exec_detached_does_not_wait() {
+    let mut s = session();
+    ok(&mut s, "docker run -d --name svc alpine sleep 1000");
+    let (out, secs) = timed(
+        &mut s,
+        "docker exec -d svc sh -c 'sleep 100; touch /done'",
+        0,
+    );
+    assert_eq!((out.as_str(), secs), ("", 0));
+    let (_, secs) = timed(&mut s, "docker exec svc sleep 3", 0);
+    assert_eq!(secs, 3);
+}

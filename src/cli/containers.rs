@@ -1,13 +1,13 @@
-//! Container commands: run, create, start, stop, kill, restart, pause, unpause, rm, rename,
-//! exec, logs.
+//! Container commands: run, create, start, attach, stop, kill, restart, pause, unpause, rm,
+//! rename, exec, logs.
 
 use super::output::{failure, run_failure, Attached, Output, Running};
 use super::pull::pull_lines;
 use super::{Ctx, Invocation};
 use crate::engine::container::{PortBinding, RestartPolicy};
-use crate::engine::containers::CreateSpec;
+use crate::engine::containers::{CreateSpec, ExecOptions};
 use crate::engine::reference::ImageRef;
-use crate::engine::{Chunk, Engine, EngineError, Stream};
+use crate::engine::{Chunk, Engine, EngineError, Status, Stream};
 use chrono::{DateTime, Utc};
 
 /// Flags of `run`/`create` that dockersim acts on; any other flag gets a plain message.
@@ -362,6 +362,7 @@ fn attach_until_exit(
                 tty,
                 is_exec,
                 auto_remove,
+                wait: None,
             });
         }
     }
@@ -387,6 +388,86 @@ fn engine_output(engine: &mut Engine, id: &str, first: usize) -> Vec<(Stream, St
             .collect(),
         None => Vec::new(),
     }
+}
+
+/// `docker attach CONTAINER`: the terminal is held by a running container, as by
+/// `docker start -a`; what it prints from now on shows, Ctrl-C reaches it as SIGINT (docker's
+/// signal proxy, or the tty), and its exit code is the command's.
+pub fn attach(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    if inv.is_set("detach-keys") {
+        return failure(
+            "dockersim: --detach-keys 옵션은 아직 흉내 내지 않습니다.",
+            1,
+        );
+    }
+    if inv.is_set("sig-proxy") && !inv.bool("sig-proxy") {
+        return failure(
+            "dockersim: --sig-proxy=false 는 흉내 내지 않습니다. Ctrl-C가 컨테이너에 전달되는 기본 동작만 있습니다.",
+            1,
+        );
+    }
+    let reference = &inv.args()[0];
+    if reference.is_empty() {
+        return failure(super::container_info::EMPTY_CONTAINER, 1);
+    }
+    let id = match engine.resolve_container(reference) {
+        Ok(id) => id,
+        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+    };
+    let offset = engine.log_offset(&id);
+    let Some(c) = engine.state().container(&id) else {
+        return failure(
+            format!("Error response from daemon: No such container: {reference}"),
+            1,
+        );
+    };
+    // The client's own checks on the inspected state, in its order (a restarting container
+    // counts as running for the daemon).
+    match c.state.status {
+        Status::Paused => {
+            return failure(
+                "You cannot attach to a paused container, unpause it first",
+                1,
+            )
+        }
+        Status::Restarting => {
+            return failure(
+                "You cannot attach to a restarting container, wait until it is running",
+                1,
+            )
+        }
+        Status::Running => {}
+        _ => {
+            return failure(
+                "You cannot attach to a stopped container, start it first",
+                1,
+            )
+        }
+    }
+    // Output already written shows no more; what the process writes from now on does (the
+    // log holds lines due later too).
+    let now = engine.now();
+    let Some(c) = engine.state().container(&id) else {
+        return Output::new();
+    };
+    let (tty, stdin, auto_remove, first_log) = (
+        c.config.tty,
+        c.config.open_stdin && !inv.bool("no-stdin"),
+        c.host.auto_remove,
+        offset + c.logs.iter().filter(|l| l.time <= now).count(),
+    );
+    let mut out = Output::new();
+    attach_until_exit(
+        engine,
+        &id,
+        first_log,
+        tty,
+        stdin,
+        auto_remove,
+        false,
+        &mut out,
+    );
+    out
 }
 
 /// `docker start [-a] CONTAINER...`.
@@ -642,15 +723,15 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
         Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
     };
     let workdir = inv.string("workdir");
-    let report = match engine.exec(
-        &id,
-        reference,
-        &argv,
-        &inv.list("env"),
-        workdir.as_deref(),
+    let env = inv.list("env");
+    let options = ExecOptions {
+        env: &env,
+        workdir: workdir.as_deref(),
         tty,
         interactive,
-    ) {
+        detach: inv.bool("detach"),
+    };
+    let report = match engine.exec(&id, reference, &argv, &options) {
         Ok(r) => r,
         Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
     };
@@ -671,12 +752,12 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
         .collect();
     if let (Some(until), Some(code)) = (report.running_until, report.exit_code) {
         // Still running: the terminal shows its output as its time comes.
-        out.running = Some(Running {
+        out.running = Some(Box::new(Running {
             started: report.started,
             until,
             output: chunks,
             code,
-        });
+        }));
         return out;
     }
     for chunk in chunks {
@@ -701,6 +782,7 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
                 tty,
                 is_exec: true,
                 auto_remove: false,
+                wait: None,
             });
         }
     }

@@ -115,6 +115,49 @@ impl HostFs {
         Some(names)
     }
 
+    /// Makes directory `path` (its parent must exist); `Err` with the path that is in the way
+    /// or missing. A directory that is already there is fine.
+    pub fn make_dir(&mut self, path: &str) -> Result<(), String> {
+        let abs = self.absolute(path);
+        if self.dirs.contains(&abs) {
+            return Ok(());
+        }
+        let parent = crate::engine::fs::normalize(&abs, "..");
+        if !self.dirs.contains(&parent) {
+            return Err(parent);
+        }
+        if self.files.contains_key(&abs) {
+            return Err(abs);
+        }
+        self.dirs.push(abs);
+        Ok(())
+    }
+
+    /// The directories and files at and below absolute `path`, parents first, in path order;
+    /// `None` for a directory, the file otherwise.
+    pub fn tree(&self, path: &str) -> Vec<(String, Option<&HostFile>)> {
+        let abs = self.absolute(path);
+        let prefix = if abs == "/" {
+            "/".to_string()
+        } else {
+            format!("{abs}/")
+        };
+        let mut out: Vec<(String, Option<&HostFile>)> = self
+            .dirs
+            .iter()
+            .filter(|d| **d == abs || d.starts_with(&prefix))
+            .map(|d| (d.clone(), None))
+            .collect();
+        out.extend(
+            self.files
+                .iter()
+                .filter(|(f, _)| **f == abs || f.starts_with(&prefix))
+                .map(|(f, file)| (f.clone(), Some(file))),
+        );
+        out.sort_by(|(a, _), (b, _)| a.split('/').cmp(b.split('/')));
+        out
+    }
+
     /// Every file, for completion.
     pub fn file_names(&self) -> impl Iterator<Item = &String> {
         self.files.keys()

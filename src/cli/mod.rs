@@ -3,6 +3,8 @@
 //! Pure: a command is a function of the engine, the virtual host files and its argv. Printing,
 //! colour and terminals belong to the shell layer.
 
+pub mod container_files;
+pub mod container_info;
 pub mod containers;
 pub mod flags;
 pub mod format;
@@ -15,7 +17,7 @@ pub mod output;
 pub mod pull;
 
 pub use host::{HostFile, HostFs};
-pub use output::{Attached, Output, Running};
+pub use output::{Attached, Output, Running, WaitRest};
 
 use crate::engine::Engine;
 
@@ -232,6 +234,13 @@ fn handler(command: &str) -> Option<Handler> {
         "rm" => containers::rm,
         "rename" => containers::rename,
         "exec" => containers::exec,
+        "attach" => containers::attach,
+        "wait" => container_info::wait,
+        "port" => container_info::port,
+        "top" => container_info::top,
+        "diff" => container_info::diff,
+        "cp" => container_files::cp,
+        "commit" => container_files::commit,
         "logs" => containers::logs,
         "ps" => list::ps,
         "images" => list::images,

@@ -17,6 +17,19 @@ pub struct Attached {
     pub is_exec: bool,
     /// Whether the container is removed when it exits (`--rm`).
     pub auto_remove: bool,
+    /// Set when the terminal is held by `docker wait`, not by the container's streams: no
+    /// output of the container shows; when it stops, its exit code is printed and the wait
+    /// goes on with the containers still to wait for.
+    pub wait: Option<WaitRest>,
+}
+
+/// What a held `docker wait` still has to do once its current container stops.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WaitRest {
+    /// The container arguments after the one waited for, as typed.
+    pub pending: Vec<String>,
+    /// Errors met so far; docker prints them all at the end.
+    pub errors: Vec<String>,
 }
 
 /// A command still running when it returned (`docker exec` of something slow, at an
@@ -44,7 +57,7 @@ pub struct Output {
     /// Set when a container keeps the terminal after the command returns.
     pub attached: Option<Attached>,
     /// Set when the command keeps printing after it returns.
-    pub running: Option<Running>,
+    pub running: Option<Box<Running>>,
 }
 
 impl Output {

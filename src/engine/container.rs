@@ -216,6 +216,13 @@ impl Container {
         parts.join(" ")
     }
 
+    /// `Path` and `Args` as `ps` shows a process's command line: words joined by spaces.
+    pub fn command_line_plain(&self) -> String {
+        let mut parts = vec![self.path.as_str()];
+        parts.extend(self.args.iter().map(String::as_str));
+        parts.join(" ")
+    }
+
     /// The daemon's STATUS text at `now`, in docker's precedence order.
     pub fn status_text(
         &self,

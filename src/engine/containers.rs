@@ -130,6 +130,21 @@ pub struct ShellLine {
     pub started: DateTime<Utc>,
 }
 
+/// How `docker exec` starts its command.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExecOptions<'a> {
+    /// `-e KEY=VALUE` variables.
+    pub env: &'a [String],
+    /// `-w DIR`.
+    pub workdir: Option<&'a str>,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// `-d`: the command runs in the background and nothing waits for it.
+    pub detach: bool,
+}
+
 /// The result of `docker exec`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecReport {
@@ -1179,17 +1194,20 @@ impl Engine {
     }
 
     /// Runs a command in a running container (`docker exec`). `reference` is as typed.
-    #[allow(clippy::too_many_arguments)]
     pub fn exec(
         &mut self,
         id: &str,
         reference: &str,
         argv: &[String],
-        extra_env: &[String],
-        workdir: Option<&str>,
-        tty: bool,
-        interactive: bool,
+        options: &ExecOptions<'_>,
     ) -> Result<ExecReport, EngineError> {
+        let ExecOptions {
+            env: extra_env,
+            workdir,
+            tty,
+            interactive,
+            detach,
+        } = *options;
         self.settle();
         let now = self.clock.now();
         let c = self.container_mut(id)?;
@@ -1259,6 +1277,13 @@ impl Engine {
             },
             Ok(spawned) => match spawned.lifetime {
                 Lifetime::Exits { code, after } => match later(now, after) {
+                    // `-d`: nobody waits for it; it runs on in the container.
+                    Some(end) if detach => ExecReport {
+                        output: Vec::new(),
+                        exit_code: Some(code),
+                        started: now,
+                        running_until: Some(end),
+                    },
                     Some(end) => ExecReport {
                         output: spawned.output,
                         exit_code: Some(code),
@@ -1387,6 +1412,48 @@ impl Engine {
             running_until,
             started: now,
         })
+    }
+
+    /// The files at container path `path` and below, parents first (`docker cp` out of a
+    /// container, the daemon's archive endpoint); empty when nothing is there. Works in any
+    /// state: the file system outlives the process.
+    pub fn archive_path(&mut self, id: &str, path: &str) -> Vec<(String, Node)> {
+        self.settle();
+        let entries = self
+            .state
+            .containers
+            .get(id)
+            .map(|c| c.fs.subtree(path))
+            .unwrap_or_default();
+        if !entries.is_empty() {
+            self.emit(EventKind::FilesCopied {
+                id: id.to_string(),
+                path: path.to_string(),
+                into: false,
+            });
+        }
+        entries
+    }
+
+    /// Writes files into container `id` (`docker cp` into a container), parents first;
+    /// `shown` is the destination as the learner named it.
+    pub fn extract_to_container(&mut self, id: &str, shown: &str, entries: &[(String, Node)]) {
+        self.settle();
+        let Some(c) = self.state.containers.get_mut(id) else {
+            return;
+        };
+        for (path, node) in entries {
+            // A folder that is there already stays as it is (its contents too).
+            if *node == Node::Dir && c.fs.is_dir(path) {
+                continue;
+            }
+            c.fs.put(path, node.clone());
+        }
+        self.emit(EventKind::FilesCopied {
+            id: id.to_string(),
+            path: shown.to_string(),
+            into: true,
+        });
     }
 
     /// Lets a container's file system be changed directly (container shells, lessons).

@@ -75,6 +75,15 @@ pub enum EventKind {
     ExecExited { id: String, code: i32 },
     /// The container was removed.
     Removed { id: String },
+    /// A new image was made from a container's files and settings (`docker commit`).
+    ImageCommitted { container: String, image: String },
+    /// Files were copied between the host and a container (`docker cp`): `path` in the
+    /// container, `into` when they went into it.
+    FilesCopied {
+        id: String,
+        path: String,
+        into: bool,
+    },
 }
 
 /// An event with the engine time it happened at.

@@ -59,6 +59,56 @@ impl FileTree {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// Removes `path` and everything below it.
+    pub fn remove(&mut self, path: &str) {
+        let prefix = format!("{path}/");
+        let below: Vec<String> = self
+            .entries
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in below {
+            self.entries.remove(&p);
+        }
+        self.entries.remove(path);
+    }
+}
+
+/// What `docker diff` says about a path: `C`, `A` or `D`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// `C`: changed, or a folder something inside of which changed.
+    Modified,
+    /// `A`: new in the container.
+    Added,
+    /// `D`: deleted in the container.
+    Deleted,
+}
+
+impl ChangeKind {
+    /// The letter `docker diff` prints.
+    pub fn letter(self) -> char {
+        match self {
+            ChangeKind::Modified => 'C',
+            ChangeKind::Added => 'A',
+            ChangeKind::Deleted => 'D',
+        }
+    }
+}
+
+/// Paths the runtime mounts over the container's files (`/dev`, `/proc`, `/sys` and the files
+/// docker bind-mounts into `/etc`): what happens there never reaches the writable layer, so
+/// neither `docker diff` nor `docker commit` sees it.
+fn is_mounted(path: &str) -> bool {
+    ["/dev", "/proc", "/sys"]
+        .iter()
+        .any(|m| path == *m || path.starts_with(&format!("{m}/")))
+        || matches!(
+            path,
+            "/etc/hostname" | "/etc/hosts" | "/etc/resolv.conf" | "/etc/mtab"
+        )
 }
 
 /// A container's view: the image's tree below, the container's own changes above.
@@ -178,6 +228,76 @@ impl Overlay {
     pub fn is_changed(&self) -> bool {
         !self.upper.is_empty()
     }
+
+    /// The container's changes against its image, as `docker diff` lists them: added (`A`),
+    /// deleted (`D`) and changed (`C`) paths, and every folder above a change marked `C`
+    /// unless the folder itself is new (the daemon's naive diff does that, so a restored
+    /// archive keeps the folders' permissions). Order: depth first, a folder before what is
+    /// in it, names in byte order (the daemon's naive diff walks Go maps, so its order of
+    /// siblings varies from call to call; the overlay walk is in this order).
+    pub fn changes(&self) -> Vec<(ChangeKind, String)> {
+        let mut own: BTreeMap<String, ChangeKind> = BTreeMap::new();
+        for (path, node) in &self.upper {
+            if is_mounted(path) {
+                continue;
+            }
+            let below = self.base.get(path);
+            let kind = match (node, below) {
+                (None, Some(_)) => ChangeKind::Deleted,
+                (None, None) => continue,
+                (Some(_), None) => ChangeKind::Added,
+                (Some(Node::Dir), Some(Node::Dir)) => continue,
+                (Some(_), Some(_)) => ChangeKind::Modified,
+            };
+            own.insert(path.clone(), kind);
+        }
+        let mut all = own.clone();
+        for path in own.keys() {
+            for parent in ancestors(path) {
+                if parent != *path {
+                    all.entry(parent).or_insert(ChangeKind::Modified);
+                }
+            }
+        }
+        let mut list: Vec<(ChangeKind, String)> =
+            all.into_iter().map(|(path, kind)| (kind, path)).collect();
+        // Depth first: compare component by component, not as whole strings (`/a/b` comes
+        // before `/a-b`).
+        list.sort_by(|(_, a), (_, b)| a.split('/').cmp(b.split('/')));
+        list
+    }
+
+    /// The container's file system as one tree (what `docker commit` stores).
+    pub fn flatten(&self) -> FileTree {
+        let mut tree = (*self.base).clone();
+        for (path, node) in &self.upper {
+            match node {
+                None => tree.remove(path),
+                Some(node) => tree.insert(path, node.clone()),
+            }
+        }
+        tree
+    }
+
+    /// The entries at and below `path` (itself first, then depth first in byte order), for
+    /// `docker cp`; empty when nothing is there.
+    pub fn subtree(&self, path: &str) -> Vec<(String, Node)> {
+        let Some(node) = self.get(path) else {
+            return Vec::new();
+        };
+        let mut out = vec![(path.to_string(), node.clone())];
+        if node == Node::Dir {
+            for name in self.list(path) {
+                let child = if path == "/" {
+                    format!("/{name}")
+                } else {
+                    format!("{path}/{name}")
+                };
+                out.extend(self.subtree(&child));
+            }
+        }
+        out
+    }
 }
 
 /// Joins `path` onto `cwd` and resolves `.` and `..`, giving an absolute path without a
@@ -252,5 +372,38 @@ mod tests {
         assert!(o.list("/tmp").is_empty());
         // The image below never changes.
         assert!(tree().get("/bin/ls").is_some());
+    }
+
+    #[test]
+    fn changes_mark_parents_and_skip_mounts_and_flatten_applies_them() {
+        let mut o = Overlay::new(tree());
+        o.put("/tmp/a/b", Node::File("x".into()));
+        o.put("/tmp/a-b", Node::File("y".into()));
+        o.put("/etc/hostname", Node::File("h".into()));
+        o.put("/dev/null", Node::File(String::new()));
+        o.remove("/bin/ls");
+        let shown: Vec<String> = o
+            .changes()
+            .iter()
+            .map(|(k, p)| format!("{} {p}", k.letter()))
+            .collect();
+        // Depth first: /tmp/a and what is in it before /tmp/a-b.
+        assert_eq!(
+            shown,
+            [
+                "C /bin",
+                "D /bin/ls",
+                "C /tmp",
+                "A /tmp/a",
+                "A /tmp/a/b",
+                "A /tmp/a-b"
+            ]
+        );
+        let flat = o.flatten();
+        assert_eq!(flat.get("/bin/ls"), None);
+        assert_eq!(flat.get("/tmp/a/b"), Some(&Node::File("x".into())));
+        assert_eq!(flat.get("/etc/hostname"), Some(&Node::File("h".into())));
+        assert_eq!(o.subtree("/tmp/a").len(), 2);
+        assert!(o.subtree("/nope").is_empty());
     }
 }

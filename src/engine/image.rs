@@ -84,6 +84,12 @@ pub struct Image {
     pub fs: Arc<FileTree>,
     /// Architecture (`amd64`).
     pub architecture: String,
+    /// `docker commit -m`: the image's `Comment`.
+    pub comment: String,
+    /// `docker commit -a`: the image's `Author`.
+    pub author: String,
+    /// The image a commit started from (`sha256:…`), empty for pulled images.
+    pub parent: String,
 }
 
 impl Image {

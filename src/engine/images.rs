@@ -340,6 +340,9 @@ impl Engine {
             },
             fs: Arc::new(tree),
             architecture: "amd64".to_string(),
+            comment: String::new(),
+            author: String::new(),
+            parent: String::new(),
         })
     }
 
@@ -404,6 +407,9 @@ impl Engine {
                 config: ImageConfig::default(),
                 fs: Arc::new(FileTree::new()),
                 architecture: "amd64".to_string(),
+                comment: String::new(),
+                author: String::new(),
+                parent: String::new(),
             },
         };
         let id = random_id(&mut self.rng);
@@ -438,6 +444,96 @@ impl Engine {
             &id,
         );
         Ok(id)
+    }
+
+    /// `docker commit`: a new image from container `id`'s file system and configuration,
+    /// tagged `tag` when one is given (else dangling, `<none>`). Returns the image's 64-hex ID.
+    /// The image is the container's image plus one layer holding the container's changes; it
+    /// keeps the container's command, entrypoint, environment, working folder, user, ports,
+    /// stop signal and labels (image labels and `-l` ones), as the daemon's commit does.
+    pub fn commit(
+        &mut self,
+        id: &str,
+        tag: Option<&ImageRef>,
+        comment: &str,
+        author: &str,
+    ) -> Result<String, EngineError> {
+        self.settle();
+        let c = self
+            .state
+            .containers
+            .get(id)
+            .ok_or_else(|| EngineError::NoSuchContainer(id.to_string()))?;
+        let base = self
+            .state
+            .images
+            .get(&c.image_id)
+            .ok_or_else(|| EngineError::NoSuchImage(c.config.image.clone()))?;
+        let mut labels = base.config.labels.clone();
+        for (k, v) in &c.config.labels {
+            labels.retain(|(key, _)| key != k);
+            labels.push((k.clone(), v.clone()));
+        }
+        let added = c.fs.upper_size();
+        let config = ImageConfig {
+            cmd: c.config.cmd.clone(),
+            entrypoint: c.config.entrypoint.clone(),
+            env: c.config.env.clone(),
+            working_dir: c.config.working_dir.clone(),
+            exposed_ports: c.config.exposed_ports.clone(),
+            stop_signal: c
+                .config
+                .stop_signal_set
+                .then(|| c.config.stop_signal.clone()),
+            user: c.config.user.clone(),
+            labels,
+        };
+        let fs = Arc::new(c.fs.flatten());
+        let mut layers = base.layers.clone();
+        let base_size = base.size;
+        let parent = format!("sha256:{}", base.id);
+        let new_id = loop {
+            let candidate = random_id(&mut self.rng);
+            if !self.state.images.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        let layer_id = format!("sha256:{}", random_id(&mut self.rng));
+        layers.push(Layer {
+            digest: layer_id.clone(),
+            diff_id: layer_id,
+            size: added,
+        });
+        let image = Image {
+            id: new_id.clone(),
+            tags: Vec::new(),
+            digests: Vec::new(),
+            created: self.clock.now(),
+            size: base_size + added,
+            layers,
+            config,
+            fs,
+            architecture: "amd64".to_string(),
+            comment: comment.to_string(),
+            author: author.to_string(),
+            parent,
+        };
+        self.state.images.insert(new_id.clone(), image);
+        self.emit(EventKind::ImageCommitted {
+            container: id.to_string(),
+            image: new_id.clone(),
+        });
+        if let Some(tag) = tag {
+            let tag = tag.clone().with_default_tag();
+            self.set_tag(
+                Tag {
+                    repository: tag.full_name(),
+                    tag: tag.tag_or_latest().to_string(),
+                },
+                &new_id,
+            );
+        }
+        Ok(new_id)
     }
 
     /// `docker rmi [-f] REF`: untag and/or delete, with docker's conflict rules.

@@ -208,6 +208,22 @@ pub fn narrate(engine: &Engine, step: &Step) -> Vec<String> {
                 "컨테이너 {} 을(를) 지웠습니다. 그 안에서 만든 파일도 함께 사라집니다.",
                 name(id)
             )),
+            EventKind::ImageCommitted { container, image } => Some(format!(
+                "컨테이너 {} 의 파일 시스템(이미지 위의 쓰기 계층)을 새 레이어로 굳혀 새 이미지 {} 을(를) 만들었습니다. 컨테이너의 명령과 환경 변수도 이미지 설정으로 들어갑니다.",
+                name(container),
+                &image[..12.min(image.len())]
+            )),
+            EventKind::FilesCopied { id, path, into } => Some(if *into {
+                format!(
+                    "호스트의 파일을 tar 묶음으로 보내 컨테이너 {} 의 {path} 에 풀었습니다. 컨테이너의 쓰기 계층에 들어갑니다.",
+                    name(id)
+                )
+            } else {
+                format!(
+                    "컨테이너 {} 의 {path} 을(를) tar 묶음으로 받아 호스트에 풀었습니다. 컨테이너는 그대로입니다.",
+                    name(id)
+                )
+            }),
         };
         lines.extend(sentence);
     }

@@ -267,6 +267,9 @@ impl Session {
             return out;
         };
         let now = self.engine.now();
+        if let Some(rest) = att.wait.clone() {
+            return self.catch_up_wait(&att.container, rest);
+        }
         let shown = self.terminals[self.current].shown_logs;
         let found = self
             .engine
@@ -335,6 +338,36 @@ impl Session {
         out
     }
 
+    /// A held `docker wait`: nothing shows while its container runs; once it has stopped,
+    /// its exit code, and the wait goes on with the containers after it (which may hold the
+    /// terminal again).
+    fn catch_up_wait(&mut self, container: &str, rest: cli::WaitRest) -> Output {
+        let mut out = Output::new();
+        let running = self
+            .engine
+            .state()
+            .container(container)
+            .is_some_and(|c| c.is_running());
+        if running {
+            return out;
+        }
+        let code = self
+            .engine
+            .state()
+            .container(container)
+            .or_else(|| self.engine.recently_removed(container))
+            .map_or(0, |c| c.state.exit_code);
+        out.outln(code.to_string());
+        cli::container_info::continue_wait(&mut self.engine, rest.pending, rest.errors, &mut out);
+        let t = &mut self.terminals[self.current];
+        t.attached = out.attached.take();
+        t.ended_notice_given = false;
+        if t.attached.is_none() {
+            self.last_status = out.exit_code;
+        }
+        out
+    }
+
     /// The foreground command is over (or cut): the terminal is free, `$?` is `code`.
     fn end_running(&mut self, code: i32) {
         let t = &mut self.terminals[self.current];
@@ -383,9 +416,10 @@ impl Session {
             return out;
         };
         out.out("^C");
-        if att.is_exec {
+        if att.is_exec || att.wait.is_some() {
             // The exec'd process is not PID 1: SIGINT's default action ends it, and the
-            // container's main process never sees the signal.
+            // container's main process never sees the signal. `docker wait` forwards no
+            // signal either: only the client ends.
             let t = &mut self.terminals[self.current];
             t.attached = None;
             t.shell = None;
@@ -707,7 +741,7 @@ impl Runner<'_, '_> {
             if stdout_file.is_none() && stderr_file.is_none() && self.depth == 0 {
                 // The command goes on printing on the terminal as time passes.
                 let t = &mut self.session.terminals[self.session.current];
-                t.running = Some(running);
+                t.running = Some(*running);
                 t.running_shown = 0;
                 let shown = self.session.catch_up_running();
                 self.out.extend(shown);
