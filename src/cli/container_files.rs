@@ -4,7 +4,7 @@
 use super::container_info::EMPTY_CONTAINER;
 use super::format::humanize::human_size_with_precision;
 use super::host::HostFile;
-use super::output::{failure, Output};
+use super::output::{daemon_text, failure, Output};
 use super::{Ctx, Invocation};
 use crate::engine::fs::{normalize, Node};
 use crate::engine::reference::ImageRef;
@@ -168,7 +168,7 @@ fn copy_from_container(
     }
     let id = match engine.resolve_container(container) {
         Ok(id) => id,
-        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+        Err(e) => return failure(daemon_text(&e), 1),
     };
     let root = normalize("/", path);
     let Some(c) = engine.state().container(&id) else {
@@ -322,8 +322,7 @@ fn copy_to_container(
     let id = match engine.resolve_container(container) {
         Ok(id) => id,
         Err(e) => {
-            out.errln(format!("Error response from daemon: {e}"))
-                .code(1);
+            out.errln(daemon_text(&e)).code(1);
             return out;
         }
     };

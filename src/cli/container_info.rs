@@ -1,14 +1,13 @@
 //! Commands that look at one container without changing it: wait, port, top, diff.
 
-use super::output::{failure, Attached, Output, WaitRest};
+use super::output::{daemon_text, failure, Attached, Output, WaitRest};
 use super::{Ctx, Invocation};
 use crate::engine::container::PortBinding;
 use crate::engine::{Engine, Status};
 use chrono::{DateTime, Utc};
 use std::cmp::Ordering;
 
-/// What the docker 28 client says, before asking the daemon, for an empty container argument.
-pub const EMPTY_CONTAINER: &str = "invalid container name or ID: value is empty";
+pub use super::output::EMPTY_CONTAINER;
 
 /// Resolves a container argument as the client and daemon do; `Err` is the finished output.
 fn resolve(engine: &mut Engine, reference: &str) -> Result<String, Output> {
@@ -17,7 +16,7 @@ fn resolve(engine: &mut Engine, reference: &str) -> Result<String, Output> {
     }
     engine
         .resolve_container(reference)
-        .map_err(|e| failure(format!("Error response from daemon: {e}"), 1))
+        .map_err(|e| failure(daemon_text(&e), 1))
 }
 
 /// `docker wait CONTAINER...`: each container's exit code on its own line, in argument order,
@@ -46,7 +45,7 @@ pub fn continue_wait(
         let id = match engine.resolve_container(&reference) {
             Ok(id) => id,
             Err(e) => {
-                errors.push(format!("Error response from daemon: {e}"));
+                errors.push(daemon_text(&e));
                 continue;
             }
         };
@@ -341,6 +340,10 @@ fn top_table(rows: &[Vec<String>]) -> String {
 
 /// `docker diff CONTAINER`: `C`/`A`/`D` and the path, one change a line.
 pub fn diff(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output {
+    // The client's own words for this command.
+    if inv.args()[0].is_empty() {
+        return failure("Container name cannot be empty", 1);
+    }
     let id = match resolve(engine, &inv.args()[0]) {
         Ok(id) => id,
         Err(out) => return out,

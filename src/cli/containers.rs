@@ -1,7 +1,7 @@
 //! Container commands: run, create, start, attach, stop, kill, restart, pause, unpause, rm,
 //! rename, exec, logs.
 
-use super::output::{failure, run_failure, Attached, Output, Running};
+use super::output::{daemon_text, failure, run_failure, Attached, Output, Running};
 use super::pull::pull_lines;
 use super::{Ctx, Invocation};
 use crate::engine::container::{PortBinding, RestartPolicy};
@@ -249,10 +249,8 @@ fn prepare(
 fn daemon_fail(command: &str, e: &EngineError) -> Output {
     match e {
         EngineError::NotEmulated(msg) => failure(msg, 125),
-        _ if command == "run" => {
-            run_failure("run", format!("Error response from daemon: {e}"), 125)
-        }
-        _ => failure(format!("Error response from daemon: {e}"), 1),
+        _ if command == "run" => run_failure("run", daemon_text(&e), 125),
+        _ => failure(daemon_text(&e), 1),
     }
 }
 
@@ -412,7 +410,7 @@ pub fn attach(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Outp
     }
     let id = match engine.resolve_container(reference) {
         Ok(id) => id,
-        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+        Err(e) => return failure(daemon_text(&e), 1),
     };
     let offset = engine.log_offset(&id);
     let Some(c) = engine.state().container(&id) else {
@@ -482,7 +480,7 @@ pub fn start(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Outpu
         let reference = &args[0];
         let id = match engine.resolve_container(reference) {
             Ok(id) => id,
-            Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+            Err(e) => return failure(daemon_text(&e), 1),
         };
         let offset = engine.log_offset(&id);
         let (tty, interactive, auto_remove, running, first_log) = engine
@@ -720,7 +718,7 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
     let argv: Vec<String> = args[1..].to_vec();
     let id = match engine.resolve_container(reference) {
         Ok(id) => id,
-        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+        Err(e) => return failure(daemon_text(&e), 1),
     };
     let workdir = inv.string("workdir");
     let env = inv.list("env");
@@ -733,7 +731,7 @@ pub fn exec(engine: &mut Engine, ctx: &mut Ctx<'_>, inv: &Invocation) -> Output 
     };
     let report = match engine.exec(&id, reference, &argv, &options) {
         Ok(r) => r,
-        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+        Err(e) => return failure(daemon_text(&e), 1),
     };
     let mut out = Output::new();
     if inv.bool("detach") {
@@ -805,7 +803,7 @@ pub fn logs(engine: &mut Engine, _ctx: &mut Ctx<'_>, inv: &Invocation) -> Output
         .and_then(|id| engine.logs(&id))
     {
         Ok(e) => e,
-        Err(e) => return failure(format!("Error response from daemon: {e}"), 1),
+        Err(e) => return failure(daemon_text(&e), 1),
     };
     // Split into lines so --tail and -t work per line, as docker's log driver stores them.
     let mut lines: Vec<(Stream, String, DateTime<Utc>)> = Vec::new();

@@ -264,6 +264,11 @@ fn inspect_kind(engine: &mut Engine, inv: &Invocation, kind: Kind) -> Output {
         }
         match hit {
             Some(j) => found.push(j),
+            // The docker 28 client refuses an empty name before asking the daemon.
+            None if reference.is_empty() => errors.push(match kind {
+                Kind::Image => "Error: No such image: ".to_string(),
+                Kind::Any | Kind::Container => super::output::EMPTY_CONTAINER.to_string(),
+            }),
             None => errors.push(match kind {
                 Kind::Any => format!("Error: No such object: {reference}"),
                 Kind::Container => {

@@ -100,12 +100,9 @@ impl Output {
         }
     }
 
-    /// `Error response from daemon: …` on stderr.
+    /// `Error response from daemon: …` on stderr (see [`daemon_text`]).
     pub fn daemon_error(&mut self, e: &EngineError) -> &mut Self {
-        match e {
-            EngineError::NotEmulated(msg) => self.errln(msg),
-            _ => self.errln(format!("Error response from daemon: {e}")),
-        }
+        self.errln(daemon_text(e))
     }
 
     /// Sets the exit code.
@@ -144,6 +141,20 @@ impl Output {
         }
     }
 }
+
+/// What the client prints for a daemon error: `Error response from daemon: …`, except for
+/// an empty container argument, which the docker 28 client refuses itself before asking,
+/// and dockersim's own notes.
+pub fn daemon_text(e: &EngineError) -> String {
+    match e {
+        EngineError::NotEmulated(msg) => msg.clone(),
+        EngineError::EmptyReference => EMPTY_CONTAINER.to_string(),
+        _ => format!("Error response from daemon: {e}"),
+    }
+}
+
+/// What the docker 28 client says, before asking the daemon, for an empty container argument.
+pub const EMPTY_CONTAINER: &str = "invalid container name or ID: value is empty";
 
 /// A one-off failing output: `text` (plus newline) on stderr with `code`.
 pub fn failure(text: impl AsRef<str>, code: i32) -> Output {
