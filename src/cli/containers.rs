@@ -249,8 +249,8 @@ fn prepare(
 fn daemon_fail(command: &str, e: &EngineError) -> Output {
     match e {
         EngineError::NotEmulated(msg) => failure(msg, 125),
-        _ if command == "run" => run_failure("run", daemon_text(&e), 125),
-        _ => failure(daemon_text(&e), 1),
+        _ if command == "run" => run_failure("run", daemon_text(e), 125),
+        _ => failure(daemon_text(e), 1),
     }
 }
 
