@@ -40,7 +40,8 @@ pub enum Connector {
 }
 
 /// Commands joined by `|` (or `|&`), optionally negated with a leading `!` and sent to the
-/// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `{ }`).
+/// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `case`,
+/// `{ }`, `( )`, a function definition).
 ///
 /// The parser accepts pipes and `&` so that an executor can explain that it does not support
 /// them. A pipeline is simple commands, or exactly one compound command, or a pipe whose
@@ -124,10 +125,38 @@ pub enum Compound {
         /// The body.
         body: Script,
     },
+    /// `case WORD in PATTERN|PATTERN) LIST;; ... esac`.
+    Case {
+        /// The word matched, expanded without field splitting.
+        word: Word,
+        /// The items in order: the first with a matching pattern runs.
+        items: Vec<CaseItem>,
+    },
+    /// `( LIST )`: runs the list in a subshell (its own copy of variables and directory).
+    Subshell(Script),
+    /// `NAME() COMMAND`: defines a function whose body is `COMMAND` with its redirections.
+    /// A simple command written as the body (`f() echo hi`, which ash accepts) is held as a
+    /// group of that one command.
+    Function {
+        /// The function's name, a valid name.
+        name: String,
+        /// What a call runs.
+        body: Box<CompoundCommand>,
+    },
+}
+
+/// One `PATTERN|PATTERN) LIST;;` item of a `case`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseItem {
+    /// Shell patterns (`*`, `?`, `[...]`; quoted characters match themselves), unexpanded.
+    pub patterns: Vec<Word>,
+    /// The list run on a match; may be empty (`a) ;;`).
+    pub body: Script,
 }
 
 impl Compound {
-    /// The reserved word that opens this command (`if`, `while`, `until`, `for`, `{`).
+    /// The reserved word that opens this command (`if`, `while`, `until`, `for`, `{`, `case`,
+    /// `(`), or `()` for a function definition.
     pub fn keyword(&self) -> &'static str {
         match self {
             Compound::Group(_) => "{",
@@ -135,6 +164,9 @@ impl Compound {
             Compound::Loop { until: false, .. } => "while",
             Compound::Loop { until: true, .. } => "until",
             Compound::For { .. } => "for",
+            Compound::Case { .. } => "case",
+            Compound::Subshell(_) => "(",
+            Compound::Function { .. } => "()",
         }
     }
 }
@@ -161,7 +193,23 @@ pub struct SimpleCommand {
     pub words: Vec<Word>,
     /// Redirections in source order (order matters: `>f 2>&1` differs from `2>&1 >f`).
     pub redirects: Vec<Redirect>,
+    /// The line (from 0) of the text where the command starts, for `$LINENO` and ash's
+    /// `line N:` in error messages.
+    pub line: SourceLine,
 }
+
+/// Where a command stands in the parsed text: position only, so two commands that differ
+/// only in it are equal (a tree rendered on one line parses back equal).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceLine(pub usize);
+
+impl PartialEq for SourceLine {
+    fn eq(&self, _: &SourceLine) -> bool {
+        true
+    }
+}
+
+impl Eq for SourceLine {}
 
 /// `NAME=value` before a command name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,6 +343,16 @@ pub enum WordPart {
         /// See [`WordPart`].
         quoted: bool,
     },
+    /// `${NAME<op>...}`: a parameter expansion with an operator (`${#X}`, `${X:-word}`,
+    /// `${X#pattern}`, ...). `name` is as for [`WordPart::Var`], or `?`.
+    Param {
+        /// The parameter name without `$` and braces.
+        name: String,
+        /// What to do with its value.
+        op: ParamOp,
+        /// See [`WordPart`].
+        quoted: bool,
+    },
     /// `$((...))`: integer arithmetic. `expr` is the text between the parentheses, expanded
     /// like the inside of double quotes (parameters, `$?`, `$(...)`; every literal part is
     /// marked quoted and kept as written) and then evaluated with
@@ -315,7 +373,61 @@ impl WordPart {
             | WordPart::Var { quoted, .. }
             | WordPart::LastStatus { quoted }
             | WordPart::CommandSubst { quoted, .. }
-            | WordPart::Arith { quoted, .. } => *quoted,
+            | WordPart::Arith { quoted, .. }
+            | WordPart::Param { quoted, .. } => *quoted,
+        }
+    }
+}
+
+/// The operator of a [`WordPart::Param`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamOp {
+    /// `${#X}`: the length of the value in characters.
+    Length,
+    /// `${X-word}`, `${X=word}`, `${X+word}`, `${X?word}`, and with `colon` (`${X:-word}`,
+    /// ...) an empty value counts as unset. `word` is expanded only when it is used.
+    Test {
+        /// What to do with `word`.
+        test: ParamTest,
+        /// `:` was written: empty counts as unset.
+        colon: bool,
+        /// The word, whose parts keep their own quoting (unquoted text in an unquoted
+        /// expansion is field-split).
+        word: Word,
+    },
+    /// `${X#pat}` and `${X##pat}` (prefix), `${X%pat}` and `${X%%pat}` (suffix): the value
+    /// without the shortest (`longest`: longest) part matching the pattern.
+    Trim {
+        /// `%`: from the end.
+        suffix: bool,
+        /// The operator was doubled.
+        longest: bool,
+        /// The pattern; unquoted text and unquoted expansions are pattern characters.
+        pattern: Word,
+    },
+}
+
+/// The four tests of [`ParamOp::Test`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamTest {
+    /// `-`: the word when unset.
+    Default,
+    /// `=`: the word when unset, also assigned to the variable.
+    Assign,
+    /// `+`: the word when set, else nothing.
+    Alternative,
+    /// `?`: an error (the word, or ash's `parameter not set`) when unset.
+    Error,
+}
+
+impl ParamTest {
+    /// The operator character.
+    pub fn as_char(self) -> char {
+        match self {
+            ParamTest::Default => '-',
+            ParamTest::Assign => '=',
+            ParamTest::Alternative => '+',
+            ParamTest::Error => '?',
         }
     }
 }
@@ -423,6 +535,27 @@ impl fmt::Display for CompoundCommand {
                 fmt_inner_list(body, f)?;
                 f.write_str("done")?;
             }
+            Compound::Case { word, items } => {
+                f.write_str("case ")?;
+                fmt_word(word, f, true)?;
+                f.write_str(" in ")?;
+                for item in items {
+                    for (i, pattern) in item.patterns.iter().enumerate() {
+                        if i > 0 {
+                            f.write_char('|')?;
+                        }
+                        fmt_word(pattern, f, true)?;
+                    }
+                    f.write_str(") ")?;
+                    if !item.body.is_empty() {
+                        write!(f, "{} ", item.body)?;
+                    }
+                    f.write_str(";; ")?;
+                }
+                f.write_str("esac")?;
+            }
+            Compound::Subshell(body) => write!(f, "( {body} )")?,
+            Compound::Function { name, body } => write!(f, "{name}() {body}")?,
         }
         for r in &self.redirects {
             write!(f, " {r}")?;
@@ -526,6 +659,12 @@ fn fmt_word(word: &Word, f: &mut fmt::Formatter<'_>, word_start: bool) -> fmt::R
                     write!(f, "{q}${name}{q}")?;
                 }
             }
+            WordPart::Param { name, op, quoted } => {
+                let q = if *quoted { "\"" } else { "" };
+                write!(f, "{q}${{")?;
+                fmt_param(name, op, *quoted, f)?;
+                write!(f, "}}{q}")?;
+            }
             WordPart::LastStatus { quoted: true } => f.write_str("\"$?\"")?,
             WordPart::LastStatus { quoted: false } => f.write_str("$?")?,
             WordPart::CommandSubst { script, quoted } => {
@@ -552,12 +691,82 @@ fn fmt_arith_body(expr: &Word, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             // Braces always: the next literal may start with a name character (`$((${X}1))`).
             WordPart::Var { name, .. } => write!(f, "${{{name}}}")?,
             WordPart::LastStatus { .. } => f.write_str("$?")?,
+            WordPart::Param { name, op, .. } => {
+                f.write_str("${")?;
+                fmt_param(name, op, false, f)?;
+                f.write_char('}')?;
+            }
             WordPart::CommandSubst { script, .. } => write!(f, "$({script})")?,
             WordPart::Arith { expr, .. } => {
                 f.write_str("$((")?;
                 fmt_arith_body(expr, f)?;
                 f.write_str("))")?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// The inside of `${...}` with an operator. The word after the operator is written so that
+/// the parser reads it back with the same quoting: inside double quotes a quoted literal
+/// takes backslashes (single quotes are plain there), outside it takes single quotes.
+fn fmt_param(name: &str, op: &ParamOp, in_double: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let (pattern, word) = match op {
+        ParamOp::Length => return write!(f, "#{name}"),
+        ParamOp::Test { test, colon, word } => {
+            f.write_str(name)?;
+            if *colon {
+                f.write_char(':')?;
+            }
+            f.write_char(test.as_char())?;
+            (false, word)
+        }
+        ParamOp::Trim {
+            suffix,
+            longest,
+            pattern,
+        } => {
+            f.write_str(name)?;
+            let c = if *suffix { "%" } else { "#" };
+            f.write_str(c)?;
+            if *longest {
+                f.write_str(c)?;
+            }
+            (true, pattern)
+        }
+    };
+    for part in &word.parts {
+        match part {
+            // Unquoted text here never holds a character that is special inside `${...}`.
+            WordPart::Literal {
+                text,
+                quoted: false,
+            } => f.write_str(text)?,
+            // Braces: the next literal may start with a name character.
+            WordPart::Var {
+                name,
+                quoted: false,
+            } => write!(f, "${{{name}}}")?,
+            WordPart::Literal { text, quoted: true } if in_double && !pattern => {
+                for c in text.chars() {
+                    if matches!(c, '$' | '`' | '"' | '\\' | '}') {
+                        f.write_char('\\')?;
+                    }
+                    f.write_char(c)?;
+                }
+            }
+            WordPart::Literal { text, quoted: true } => {
+                f.write_char('\'')?;
+                f.write_str(&text.replace('\'', "'\\''"))?;
+                f.write_char('\'')?;
+            }
+            other => fmt_word(
+                &Word {
+                    parts: vec![other.clone()],
+                },
+                f,
+                false,
+            )?,
         }
     }
     Ok(())
