@@ -345,3 +345,46 @@ fn the_host_prompt_expands_parameters_and_refuses_the_rest_in_korean() {
         assert!(has_hangul(&r.output.merged()), "{line}");
     }
 }
+
+#[test]
+fn here_documents_in_the_same_text() {
+    let mut s = session();
+    assert_eq!(
+        sh(
+            &mut s,
+            "x=5; cat <<EOF\nhello $x `echo bt` \\$x\nEOF\necho next"
+        ),
+        ("hello 5 bt $x\nnext\n".into(), 0)
+    );
+    // A quoted delimiter keeps the body literal; `<<-` removes leading tabs.
+    assert_eq!(
+        sh(&mut s, "cat <<'Q' <<-R\n$HOME\nQ\n\t\ttabbed\n\tR"),
+        ("tabbed\n".into(), 0)
+    );
+    assert_eq!(
+        sh(&mut s, "cat <<'Q'; cat <<R\n$HOME\nQ\n${HOME}\nR"),
+        ("$HOME\n/root\n".into(), 0)
+    );
+    assert_eq!(
+        sh(
+            &mut s,
+            "while read l; do echo \"got $l\"; done <<EOF\na\nb\nEOF\ncat <<EOF | wc -l\n1\n2\nEOF"
+        ),
+        ("got a\ngot b\n2\n".into(), 0)
+    );
+    assert_eq!(
+        sh(
+            &mut s,
+            "f() { cat; }; x=$(f <<EOF\nsub\nEOF\n); echo \"[$x]\""
+        ),
+        ("[sub]\n".into(), 0)
+    );
+    assert_eq!(
+        sh(&mut s, "cat <<EOF\nEOF\necho rc=$?"),
+        ("rc=0\n".into(), 0)
+    );
+    assert_eq!(
+        sh(&mut s, "cat <<"),
+        ("sh: syntax error: unexpected end of file\n".into(), 2)
+    );
+}

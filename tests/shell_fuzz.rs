@@ -304,6 +304,10 @@ fn valid_line() -> impl Strategy<Value = String> {
             (word.clone(), list.clone(), list.clone())
                 .prop_map(|(w, a, b)| format!("case {w} in\n({w}|x) {a};;\n *) {b}\nesac")),
             list.clone().prop_map(|b| format!("( {b} ) >f")),
+            (word.clone(), list.clone())
+                .prop_map(|(w, b)| format!("cat <<E | {b}\n{w} $X\n\\$ `x`\nE\n{b}")),
+            (word.clone(), list.clone())
+                .prop_map(|(w, b)| format!("{b} <<'E' && {b} <<-F\n{w}\nE\n\t{w}\n\tF\n{b}")),
             list.clone().prop_map(|b| format!("f() {{ {b}; }}; f {b}")),
             inner.prop_map(|c| format!("! {c}")),
         ]

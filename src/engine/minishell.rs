@@ -1270,7 +1270,13 @@ impl<'e, 'a> Shell<'e, 'a> {
         // `< FILE`: standard input for the command, there at once.
         let mut input: Option<Feed> = None;
         for r in redirects {
-            let target = match expand_redirect_target(&r.target, self) {
+            let expanded = if r.op == RedirectOp::HereDoc {
+                // A here-document's body is one text, never split (and may be empty).
+                Ok(expand_word(&r.target, self))
+            } else {
+                expand_redirect_target(&r.target, self)
+            };
+            let target = match expanded {
                 Ok(t) => t,
                 Err(e) => {
                     self.say(Stream::Stderr, format!("sh: {e}\n"));
@@ -1304,6 +1310,9 @@ impl<'e, 'a> Shell<'e, 'a> {
                             return Flow::Normal;
                         }
                     }
+                }
+                (0, RedirectOp::HereDoc) => {
+                    input = Some(Feed::new([(self.elapsed, target)], Some(self.elapsed)));
                 }
                 (1, RedirectOp::Write | RedirectOp::Append) => {
                     out = file(&target, r.op == RedirectOp::Append, &mut files);
@@ -2698,7 +2707,7 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
     // `sh FILE` reads and runs its file a command at a time, like `.`.
     let script = match inv.mode {
         Mode::Script => None,
-        _ => match parse(inv.text) {
+        _ => match parse_text(inv.text) {
             Ok(s) => Some(s),
             Err(e) => return parse_failure(&syntax_error_text(&e)),
         },
@@ -2718,6 +2727,19 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
     };
     let _ = flow;
     sh.finish()
+}
+
+/// Parses `sh -c` text or a line typed at the prompt. ash takes a here-document whose end
+/// line never comes to run to the end of the text: it is given one (the body then ends in a
+/// newline, which ash's does not).
+fn parse_text(text: &str) -> Result<Script, ParseError> {
+    match parse(text) {
+        Err(ParseError::UnclosedHereDoc(delimiter)) => {
+            let sep = if text.ends_with('\n') { "" } else { "\n" };
+            parse(&format!("{text}{sep}{delimiter}"))
+        }
+        other => other,
+    }
 }
 
 /// Where text that [`Shell::run_text`] parses came from, which ash names in a syntax error.
@@ -2747,6 +2769,7 @@ fn needs_more(error: &ParseError) -> bool {
         error,
         ParseError::Unclosed { .. }
             | ParseError::UnclosedQuote(_)
+            | ParseError::UnclosedHereDoc(_)
             | ParseError::UnclosedParen(_)
             | ParseError::MissingCommand(_)
     )
@@ -2874,7 +2897,7 @@ pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, prompt: &mut PromptShell) ->
     let Some(_nested) = Nested::enter() else {
         return parse_failure("셸이 너무 깊게 중첩되었습니다");
     };
-    let script = match parse(text) {
+    let script = match parse_text(text) {
         Ok(s) => s,
         Err(e) => {
             let run = parse_failure(&syntax_error_text(&e));

@@ -20,9 +20,11 @@
 //!   `$(...)` and `` `...` `` nested up to [`MAX_NESTING`] levels, `$((...))` integer
 //!   arithmetic ([`eval_arith`]); a `$` that starts no expansion is literal;
 //! - assignments `A=1` alone or before a command, redirections `<`, `>`, `>>`, `>|`, `<>`,
-//!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, with an optional descriptor number (`2>`).
+//!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, here-documents `<<DELIM`, `<<'DELIM'` and `<<-DELIM`
+//!   whose bodies follow in the same text, with an optional descriptor number (`2>`).
 //!
-//! Rejected with a [`ParseError`]: here-documents `<<` and ash's `${X:1:2}` and `${X/a/b}`.
+//! Rejected with a [`ParseError`]: ash's `${X:1:2}` and `${X/a/b}`, and a here-document
+//! whose end line does not come ([`ParseError::UnclosedHereDoc`]).
 //! Globbing (of file names) and brace expansion are not implemented: those characters are
 //! ordinary text outside patterns. Lines are capped at
 //! [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`], and nesting of substitutions and

@@ -234,7 +234,7 @@ pub struct Redirect {
     pub target: Word,
 }
 
-/// A redirection operator. Here-documents (`<<`) are rejected by the parser.
+/// A redirection operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectOp {
     /// `<`
@@ -256,6 +256,10 @@ pub enum RedirectOp {
     AppendBoth,
     /// `<<<`: the expanded target plus a newline as stdin.
     HereString,
+    /// `<<DELIM` (and `<<-DELIM`, whose leading tabs the parser removed): the target is the
+    /// body, every part quoted (literal when the delimiter was quoted), given as stdin after
+    /// expansion without field splitting.
+    HereDoc,
 }
 
 impl RedirectOp {
@@ -271,6 +275,7 @@ impl RedirectOp {
             RedirectOp::WriteBoth => "&>",
             RedirectOp::AppendBoth => "&>>",
             RedirectOp::HereString => "<<<",
+            RedirectOp::HereDoc => "<<",
         }
     }
 }
@@ -443,6 +448,24 @@ impl fmt::Display for Script {
             if item.pipeline.background {
                 f.write_str(" &")?;
             }
+            // Here-document bodies follow the end of the line: end it where a newline may
+            // stand (after `&&`, `||`, or instead of `;`).
+            let heredocs = heredocs_of(&item.pipeline);
+            if !heredocs.is_empty() {
+                if i != last {
+                    f.write_str(match item.connector {
+                        Connector::And => " &&",
+                        Connector::Or => " ||",
+                        Connector::Seq => "",
+                    })?;
+                }
+                f.write_char('\n')?;
+                for word in heredocs {
+                    let (delimiter, body) = heredoc_text(word);
+                    writeln!(f, "{body}{delimiter}")?;
+                }
+                continue;
+            }
             if i == last {
                 break;
             }
@@ -480,11 +503,120 @@ impl fmt::Display for Pipeline {
 }
 
 /// Writes a list inside a compound command followed by what ends it before the next reserved
-/// word: `; ` normally, a space after a background item (`a & }`, since `a &;` is an error).
+/// word: `; ` normally, a space after a background item (`a & }`, since `a &;` is an error),
+/// nothing after here-document bodies (the line has ended).
 fn fmt_inner_list(script: &Script, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "{script}")?;
+    if ends_with_heredoc(script) {
+        return Ok(());
+    }
     let background = script.items.last().is_some_and(|i| i.pipeline.background);
     f.write_str(if background { " " } else { "; " })
+}
+
+/// Whether the rendering of `script` ends with here-document bodies (hence a newline).
+fn ends_with_heredoc(script: &Script) -> bool {
+    script
+        .items
+        .last()
+        .is_some_and(|i| !heredocs_of(&i.pipeline).is_empty())
+}
+
+/// The here-document bodies a pipeline's line is followed by, in source order (those of the
+/// lists inside its compound commands are written by those lists).
+fn heredocs_of(p: &Pipeline) -> Vec<&Word> {
+    fn of_compound<'a>(c: &'a CompoundCommand, out: &mut Vec<&'a Word>) {
+        if let Compound::Function { body, .. } = &c.kind {
+            of_compound(body, out);
+        }
+        out.extend(
+            c.redirects
+                .iter()
+                .filter(|r| r.op == RedirectOp::HereDoc)
+                .map(|r| &r.target),
+        );
+    }
+    let mut out = Vec::new();
+    if let Some(c) = &p.compound {
+        of_compound(c, &mut out);
+        return out;
+    }
+    for (i, command) in p.commands.iter().enumerate() {
+        match p.piped_compound(i) {
+            Some(c) => of_compound(c, &mut out),
+            None => out.extend(
+                command
+                    .redirects
+                    .iter()
+                    .filter(|r| r.op == RedirectOp::HereDoc)
+                    .map(|r| &r.target),
+            ),
+        }
+    }
+    out
+}
+
+/// A here-document's delimiter (quoted when the body is literal) and its body as written,
+/// with a delimiter that no line of the body equals.
+fn heredoc_text(word: &Word) -> (String, String) {
+    let (body, literal) = match word.as_literal() {
+        Some(text) => (text, true),
+        None => {
+            let mut out = String::new();
+            for part in &word.parts {
+                match part {
+                    WordPart::Literal { text, .. } => {
+                        for c in text.chars() {
+                            if matches!(c, '$' | '`' | '\\') {
+                                out.push('\\');
+                            }
+                            out.push(c);
+                        }
+                    }
+                    WordPart::Var { name, .. } => out.push_str(&format!("${{{name}}}")),
+                    WordPart::Param { name, op, .. } => {
+                        out.push_str(&ParamDisplay { name, op }.to_string())
+                    }
+                    WordPart::LastStatus { .. } => out.push_str("$?"),
+                    WordPart::CommandSubst { script, .. } => out.push_str(&format!("$({script})")),
+                    WordPart::Arith { expr, .. } => {
+                        out.push_str(&format!("$(({}))", ArithDisplay(expr)))
+                    }
+                }
+            }
+            (out, false)
+        }
+    };
+    let mut delimiter = "EOF".to_string();
+    let mut n = 0;
+    while body.lines().any(|l| l == delimiter) {
+        n += 1;
+        delimiter = format!("EOF{n}");
+    }
+    let _ = literal;
+    (delimiter, body)
+}
+
+/// `${...}` as written inside double quotes (and here-documents).
+struct ParamDisplay<'a> {
+    name: &'a str,
+    op: &'a ParamOp,
+}
+
+impl fmt::Display for ParamDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("${")?;
+        fmt_param(self.name, self.op, true, f)?;
+        f.write_char('}')
+    }
+}
+
+struct ArithDisplay<'a>(&'a Word);
+
+impl fmt::Display for ArithDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_arith_body(self.0, f)
+    }
 }
 
 impl fmt::Display for CompoundCommand {
@@ -603,6 +735,15 @@ impl fmt::Display for SimpleCommand {
 
 impl fmt::Display for Redirect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.op == RedirectOp::HereDoc {
+            // The body follows the end of the line (see `Script`'s rendering).
+            let (delimiter, _) = heredoc_text(&self.target);
+            return if self.target.as_literal().is_some() {
+                write!(f, "{}<<'{delimiter}'", self.fd)
+            } else {
+                write!(f, "{}<<{delimiter}", self.fd)
+            };
+        }
         match self.op {
             RedirectOp::WriteBoth | RedirectOp::AppendBoth => f.write_str(self.op.as_str())?,
             op => write!(f, "{}{}", self.fd, op.as_str())?,

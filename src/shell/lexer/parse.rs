@@ -37,7 +37,7 @@ pub enum ParseError {
     /// `${}` or `${...}` holding something that is not a parameter name.
     #[error("잘못된 변수 치환입니다: {0}")]
     BadSubstitution(String),
-    /// Valid shell syntax that this shell does not implement: `${X:1}`, `${X/a/b}`, `<<`.
+    /// Valid shell syntax that this shell does not implement: `${X:1}`, `${X/a/b}`.
     #[error("지원하지 않는 문법입니다: {0}")]
     Unsupported(String),
     /// Something other than the word ash needs at this point of a `case` or function
@@ -47,6 +47,9 @@ pub enum ParseError {
         /// The word or token that was needed.
         expected: &'static str,
     },
+    /// A here-document whose delimiter line never came (its text ran to the end).
+    #[error("문법 오류: 히어 문서를 끝내는 '{0}' 줄이 없습니다")]
+    UnclosedHereDoc(String),
     /// A function definition whose name is not a valid name (`my-fn() { …; }`).
     #[error("문법 오류: '{0}'은(는) 올바른 함수 이름이 아닙니다")]
     BadFunctionName(String),
@@ -94,6 +97,7 @@ pub fn parse(line: &str) -> Result<Script, ParseError> {
         budget: &mut budget,
         last_closer: "",
         line_mark: (0, 0),
+        heredoc_jump: None,
     };
     parser.list(End::Eof)
 }
@@ -146,6 +150,9 @@ struct Parser<'s, 'b> {
     last_closer: &'static str,
     /// A position and its line (from 0), so that counting lines stays linear.
     line_mark: (usize, usize),
+    /// Here-document bodies already read: when the parser passes the newline that ends the
+    /// line holding them (first), it goes on after the last body (second).
+    heredoc_jump: Option<(usize, usize)>,
 }
 
 /// What [`Parser::word`] found.
@@ -176,6 +183,126 @@ impl<'s> Parser<'s, '_> {
         let line = base + self.src[from..self.pos].matches('\n').count();
         self.line_mark = (self.pos, line);
         line
+    }
+
+    /// Steps over the newline at the cursor, and over the here-document bodies that follow
+    /// it.
+    fn newline(&mut self) {
+        self.pos += 1;
+        if let Some((from, to)) = self.heredoc_jump {
+            if self.pos == from {
+                self.pos = to;
+                self.heredoc_jump = None;
+            }
+        }
+    }
+
+    /// `<<DELIM` or `<<-DELIM`, cursor after `<<`: reads the body from the line after this
+    /// one (after the bodies of earlier here-documents on this line) up to the line that is
+    /// exactly the delimiter. A quoted delimiter keeps the body literal; otherwise `$`,
+    /// backticks and `\` work in it as inside double quotes.
+    fn heredoc(&mut self) -> Result<Word, ParseError> {
+        let strip_tabs = self.peek() == Some('-');
+        if strip_tabs {
+            self.pos += 1;
+        }
+        self.skip_blanks();
+        match self.peek() {
+            None | Some('\n') => return Err(ParseError::MissingRedirectTarget("<<")),
+            Some(';' | '&' | '|' | '(' | ')' | '<' | '>') => {
+                return Err(ParseError::UnexpectedToken(self.token_here()))
+            }
+            Some(_) => {}
+        }
+        let start = self.pos;
+        let word = match self.word()? {
+            Lexed::Word(w) => w,
+            _ => return Err(ParseError::MissingRedirectTarget("<<")),
+        };
+        let raw = &self.src[start..self.pos];
+        let literal = raw.contains(['\'', '"', '\\']);
+        let delimiter = match word.as_literal() {
+            Some(text) => text,
+            None => raw.replace(['\'', '"', '\\'], ""),
+        };
+        let body_start = match self.heredoc_jump {
+            Some((_, to)) => to,
+            None => match self.rest().find('\n') {
+                Some(i) => self.pos + i + 1,
+                None => self.src.len(),
+            },
+        };
+        let line_end = match self.heredoc_jump {
+            Some((from, _)) => from,
+            None => body_start,
+        };
+        let mut body = String::new();
+        let mut at = body_start;
+        let mut closed = false;
+        while at < self.src.len() {
+            let rest = &self.src[at..];
+            let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = &rest[..len];
+            at += len;
+            let line = if strip_tabs {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
+            if line.strip_suffix('\n').unwrap_or(line) == delimiter {
+                closed = true;
+                break;
+            }
+            body.push_str(line);
+        }
+        if !closed && !body.is_empty() {
+            return Err(ParseError::UnclosedHereDoc(clip(&delimiter)));
+        }
+        self.heredoc_jump = Some((line_end, at.max(body_start)));
+        if literal {
+            let mut b = WordBuilder::default();
+            b.literal(&body, true);
+            return Ok(Word {
+                parts: if body.is_empty() { Vec::new() } else { b.parts },
+            });
+        }
+        self.enter_nesting()?;
+        let line = self.line_here();
+        let mut sub = Parser {
+            src: &body,
+            pos: 0,
+            depth: self.depth,
+            budget: &mut *self.budget,
+            last_closer: "",
+            line_mark: (0, line + 1),
+            heredoc_jump: None,
+        };
+        let mut b = WordBuilder::default();
+        while let Some(c) = sub.peek() {
+            match c {
+                '$' => sub.dollar(&mut b, true)?,
+                '`' => sub.backtick(&mut b, true)?,
+                '\\' => {
+                    sub.pos += 1;
+                    match sub.peek() {
+                        Some(e @ ('$' | '`' | '\\')) => {
+                            sub.pos += 1;
+                            b.char(e, true);
+                        }
+                        Some('\n') => sub.pos += 1,
+                        _ => b.literal("\\", true),
+                    }
+                }
+                _ => {
+                    let rest = sub.rest();
+                    let end = rest.find(['$', '`', '\\']).unwrap_or(rest.len());
+                    b.literal(&rest[..end], true);
+                    sub.pos += end;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Word { parts: b.parts })
     }
 
     fn rest(&self) -> &'s str {
@@ -211,7 +338,7 @@ impl<'s> Parser<'s, '_> {
         loop {
             self.skip_blanks();
             match self.peek() {
-                Some('\n') => self.pos += 1,
+                Some('\n') => self.newline(),
                 Some('#') => self.skip_comment(),
                 _ => break,
             }
@@ -293,7 +420,11 @@ impl<'s> Parser<'s, '_> {
                 // ash reads `;&` as `;` and then a misplaced `&`.
                 Some(";&") => return Err(ParseError::UnexpectedToken("&".to_owned())),
                 Some(op @ ("&&" | "||" | ";" | "\n" | "&")) => {
-                    self.pos += op.len();
+                    if op == "\n" {
+                        self.newline();
+                    } else {
+                        self.pos += op.len();
+                    }
                     match op {
                         "&&" => Connector::And,
                         "||" => Connector::Or,
@@ -681,7 +812,7 @@ impl<'s> Parser<'s, '_> {
                     }
                     Some('#') => self.skip_comment(),
                     Some('\n') => {
-                        self.pos += 1;
+                        self.newline();
                         break;
                     }
                     Some(_) => match self.operator() {
@@ -808,7 +939,15 @@ impl<'s> Parser<'s, '_> {
             "&>" => RedirectOp::WriteBoth,
             "&>>" => RedirectOp::AppendBoth,
             "<<<" => RedirectOp::HereString,
-            "<<" => return Err(ParseError::Unsupported("<< (here-document)".to_owned())),
+            "<<" => {
+                self.pos += 2;
+                let target = self.heredoc()?;
+                return Ok(Redirect {
+                    fd: fd.unwrap_or(0),
+                    op: RedirectOp::HereDoc,
+                    target,
+                });
+            }
             _ => return Err(ParseError::UnexpectedToken(self.token_here())),
         };
         self.pos += text.len();
@@ -1293,6 +1432,7 @@ impl<'s> Parser<'s, '_> {
             budget: &mut *self.budget,
             last_closer: "",
             line_mark: (0, line),
+            heredoc_jump: None,
         };
         let script = sub.list(End::Eof)?;
         self.depth -= 1;

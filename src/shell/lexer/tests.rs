@@ -570,6 +570,21 @@ const RENDERED: &[(&str, &str)] = &[
     ("f ( )\n{ a; } 2>/dev/null", "f() { a; } 2>/dev/null"),
     ("f() echo $1", "f() { echo $1; }"),
     ("f() (a)", "f() ( a )"),
+    (
+        "cat <<E\n$x \\$ `a`\nE\n",
+        "cat 0<<EOF\n${x} \\$ $(a)\nEOF\n",
+    ),
+    ("cat <<'E' && b\n$x\nE\n", "cat 0<<'EOF' &&\n$x\nEOF\nb"),
+    (
+        "a <<A; b <<-B\nx\nA\n\ty\n\tB\nc",
+        "a 0<<'EOF'\nx\nEOF\nb 0<<'EOF'\ny\nEOF\nc",
+    ),
+    (
+        "a <<A <<B | c\nx\nA\nEOF\nB\n",
+        "a 0<<'EOF' 0<<'EOF1' | c\nx\nEOF\nEOF\nEOF1\n",
+    ),
+    ("if a <<E; then b; fi\nE", "if a 0<<'EOF'\nEOF\nthen b; fi"),
+    ("x=$(cat <<E\n1\nE\n)", "x=$(cat 0<<'EOF'\n1\nEOF\n)"),
 ];
 
 #[test]
@@ -771,7 +786,14 @@ const ERRORS: &[(&str, &str)] = &[
     ("echo $((1) + 2))", "문법 오류: 예상치 못한 토큰 ')'"),
     ("echo $((1+2)", "괄호가 닫히지 않았습니다: $(("),
     ("echo $((1+2", "괄호가 닫히지 않았습니다: $(("),
-    ("cat <<EOF", "지원하지 않는 문법입니다: << (here-document)"),
+    (
+        "cat <<EOF\nbody",
+        "문법 오류: 히어 문서를 끝내는 'EOF' 줄이 없습니다",
+    ),
+    (
+        "cat <<",
+        "문법 오류: 리디렉션 '<<' 뒤에 파일 이름이 없습니다",
+    ),
 ];
 
 #[test]
