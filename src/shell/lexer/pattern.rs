@@ -174,32 +174,62 @@ fn matches_tokens(tokens: &[Token], text: &[char]) -> bool {
 }
 
 /// `value` without its shortest (or `longest`) prefix (or `suffix`) matching `pattern`;
-/// unchanged when none matches.
+/// unchanged when none matches. One pass over the value with the set of pattern positions
+/// reached (a suffix is a prefix of the reversed value for the reversed pattern), so a long
+/// value costs its length times the pattern's, not its square.
 pub fn trim_pattern(value: &str, pattern: &str, suffix: bool, longest: bool) -> String {
-    let tokens = tokens(pattern);
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
-    let lengths: Box<dyn Iterator<Item = usize>> = if longest {
-        Box::new((0..=n).rev())
-    } else {
-        Box::new(0..=n)
+    let mut tokens = tokens(pattern);
+    let mut chars: Vec<char> = value.chars().collect();
+    if suffix {
+        tokens.reverse();
+        chars.reverse();
+    }
+    let m = tokens.len();
+    let close = |set: &mut Vec<bool>| {
+        for t in 0..m {
+            if set[t] && tokens[t] == Token::Star {
+                set[t + 1] = true;
+            }
+        }
     };
-    for len in lengths {
-        let part = if suffix {
-            &chars[n - len..]
-        } else {
-            &chars[..len]
-        };
-        if matches_tokens(&tokens, part) {
-            let kept = if suffix {
-                &chars[..n - len]
-            } else {
-                &chars[len..]
-            };
-            return kept.iter().collect();
+    let mut current = vec![false; m + 1];
+    current[0] = true;
+    close(&mut current);
+    let mut found = current[m].then_some(0);
+    if !(found.is_some() && !longest) {
+        for (i, &c) in chars.iter().enumerate() {
+            let mut next = vec![false; m + 1];
+            for t in 0..m {
+                if !current[t] {
+                    continue;
+                }
+                match &tokens[t] {
+                    Token::Star => next[t] = true,
+                    token if token_matches(token, c) => next[t + 1] = true,
+                    _ => {}
+                }
+            }
+            close(&mut next);
+            current = next;
+            if current[m] {
+                found = Some(i + 1);
+                if !longest {
+                    break;
+                }
+            }
+            if !current.iter().any(|&b| b) {
+                break;
+            }
         }
     }
-    value.to_string()
+    let Some(len) = found else {
+        return value.to_string();
+    };
+    let mut kept: Vec<char> = chars[len..].to_vec();
+    if suffix {
+        kept.reverse();
+    }
+    kept.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -233,5 +263,20 @@ mod tests {
         assert_eq!(trim_pattern(x, "*.", false, false), "tar.gz");
         assert_eq!(trim_pattern("abc", "x", false, false), "abc");
         assert_eq!(trim_pattern("abcabc", "c", true, false), "abcab");
+        assert_eq!(trim_pattern("abcabc", "*", false, false), "abcabc");
+        assert_eq!(trim_pattern("abcabc", "*", true, true), "");
+        assert_eq!(trim_pattern("abcabc", "b*", true, false), "abca");
+        assert_eq!(trim_pattern("a*b", "a\\*", false, false), "b");
+        assert_eq!(trim_pattern("x.y.z", "[.]*", true, true), "x");
+    }
+
+    #[test]
+    fn trimming_a_long_value_is_linear() {
+        let long = "0123456789\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert_eq!(trim_pattern(&long, "*a", false, true), long);
+        assert_eq!(trim_pattern(&long, "*Q", true, true), long);
+        assert_eq!(trim_pattern(&long, "*9", false, true), "\n");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
