@@ -196,7 +196,7 @@ pub fn trim_pattern(value: &str, pattern: &str, suffix: bool, longest: bool) -> 
     current[0] = true;
     close(&mut current);
     let mut found = current[m].then_some(0);
-    if !(found.is_some() && !longest) {
+    if found.is_none() || longest {
         for (i, &c) in chars.iter().enumerate() {
             let mut next = vec![false; m + 1];
             for t in 0..m {
