@@ -1,8 +1,8 @@
 //! Property test: random and hostile lines through parse, render, expand and run never panic.
 
 use dockersim::shell::lexer::{
-    expand_redirect_target, expand_word, expand_words, parse, run_script, Compound, Expander,
-    Redirect, Script, MAX_LINE_BYTES,
+    expand_pattern, expand_redirect_target, expand_word, expand_words, parse, run_script, Compound,
+    Expander, Redirect, Script, MAX_LINE_BYTES,
 };
 use proptest::prelude::*;
 use std::ops::ControlFlow;
@@ -58,6 +58,20 @@ fn expand_all(script: &Script, ex: &mut Echo) -> Vec<Vec<String>> {
                     all.push(expand_words(words.as_deref().unwrap_or_default(), ex));
                     vec![body]
                 }
+                Compound::Case { word, items } => {
+                    all.push(vec![expand_word(word, ex)]);
+                    for item in items {
+                        all.push(
+                            item.patterns
+                                .iter()
+                                .map(|p| expand_pattern(p, ex))
+                                .collect(),
+                        );
+                    }
+                    items.iter().map(|i| &i.body).collect()
+                }
+                Compound::Subshell(body) => vec![body],
+                Compound::Function { .. } => vec![],
             };
             for list in lists {
                 all.extend(expand_all(list, ex));
@@ -116,6 +130,13 @@ const PALETTE: &[&str] = &[
     "(",
     "${",
     "}",
+    "${X:-",
+    "${#",
+    "${X%%",
+    "case ",
+    "esac",
+    ") ",
+    "f() ",
     "$",
     "$?",
     "$$",
@@ -232,6 +253,17 @@ fn valid_line() -> impl Strategy<Value = String> {
             "{",
             "}",
             "!",
+            "${X:-a b}",
+            "\"${E:-'q' $X}\"",
+            "${U:=v}",
+            "${X+$X}",
+            "${#X}",
+            "${X##*/}",
+            "\"${X%\"a*\"}\"",
+            "${X#$E}",
+            "${X:-\\}}",
+            "esac",
+            "case",
         ][..],
     );
     let word = text
@@ -269,6 +301,14 @@ fn valid_line() -> impl Strategy<Value = String> {
             (prop::collection::vec(word.clone(), 0..3), list.clone())
                 .prop_map(|(w, b)| format!("for i in {}; do {b}; done", w.join(" "))),
             list.clone().prop_map(|b| format!("{{ {b}; }} 2>&1")),
+            (word.clone(), list.clone(), list.clone())
+                .prop_map(|(w, a, b)| format!("case {w} in\n({w}|x) {a};;\n *) {b}\nesac")),
+            list.clone().prop_map(|b| format!("( {b} ) >f")),
+            (word.clone(), list.clone())
+                .prop_map(|(w, b)| format!("cat <<E | {b}\n{w} $X\n\\$ `x`\nE\n{b}")),
+            (word.clone(), list.clone())
+                .prop_map(|(w, b)| format!("{b} <<'E' && {b} <<-F\n{w}\nE\n\t{w}\n\tF\n{b}")),
+            list.clone().prop_map(|b| format!("f() {{ {b}; }}; f {b}")),
             inner.prop_map(|c| format!("! {c}")),
         ]
     });

@@ -28,12 +28,13 @@ use super::program::{
     Lifetime, ProcessEnv, Reaction, Stream, Trap, TrapAction, TrapRun,
 };
 use crate::lexer::{
-    expand_redirect_target, expand_word, expand_words, parse, ArithError, Compound,
-    CompoundCommand, Connector, Expander, ParseError, Pipeline, Redirect, RedirectOp, Script,
-    SimpleCommand,
+    expand_pattern, expand_redirect_target, expand_word, expand_words, parse, pattern_matches,
+    ArithError, Compound, CompoundCommand, Connector, Expander, ParseError, Pipeline, Redirect,
+    RedirectOp, Script, SimpleCommand,
 };
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Commands and loop rounds one shell, with the shells it starts, may run before dockersim
@@ -57,6 +58,11 @@ const MAX_SHELL_DEPTH: usize = 16;
 
 /// How deeply `eval`, `.` and trap handlers may run inside one another.
 const MAX_TEXT_DEPTH: usize = 32;
+
+/// How deeply compound commands, function calls and `$(...)` may run inside one another
+/// (a function calling itself without end): each level costs stack, and threads may have
+/// as little as 2 MiB of it.
+const MAX_RUN_DEPTH: usize = 150;
 
 /// How many pieces of one loop round are remembered to repeat it forever.
 const ROUND_MAX_BUSY: usize = 64;
@@ -164,6 +170,8 @@ enum Flow {
     Break(u32),
     /// `continue N`.
     Continue(u32),
+    /// `return`: the function (or `.` script) being run ends; `$?` holds its status.
+    Return,
 }
 
 /// Why the shell stopped.
@@ -200,6 +208,8 @@ struct State {
     /// `set -o pipefail`: a pipe's status is its rightmost failing element's.
     pipefail: bool,
     last_bg: Option<u32>,
+    /// Functions defined with `NAME() { …; }`, by name.
+    functions: BTreeMap<String, Arc<CompoundCommand>>,
 }
 
 /// A background job (`cmd &`).
@@ -278,6 +288,23 @@ struct Shell<'e, 'a> {
     input: Option<Feed>,
     /// The last program run never stops writing (`yes`): a pipe reader that quits ends it.
     endless: bool,
+    /// `${X?}` of an unset `X` (or `${1=x}`) during the last expansion: ash's message.
+    param_failed: Option<String>,
+    /// For each function being run, innermost last: the variables made `local` in it (or
+    /// assigned before its name, `X=1 f`) with the values to put back when it returns.
+    frames: Vec<Vec<(String, Option<String>)>>,
+    /// How many `( … )` subshells are running inside one another.
+    subshells: usize,
+    /// How many `.` scripts are running (`return` ends one).
+    sourcing: usize,
+    /// How many compound commands, function calls and `$(...)` are running inside one
+    /// another (see [`MAX_RUN_DEPTH`]).
+    run_depth: usize,
+    /// The line of the command being run (`$LINENO`, and ash's `line N:` in a builtin's
+    /// error): counted from 0 in `sh -c` text, from 1 in a script file.
+    line: usize,
+    /// What the parsed text's line 0 counts as (see [`Shell::line`]).
+    line_base: usize,
 }
 
 impl Expander for Shell<'_, '_> {
@@ -285,6 +312,7 @@ impl Expander for Shell<'_, '_> {
         match name {
             "PWD" if !self.st.vars.contains_key("PWD") => return Some(self.st.cwd.clone()),
             "0" => return Some(self.st.arg0.clone()),
+            "LINENO" => return Some(self.line.to_string()),
             "$" => return Some(self.st.pid.to_string()),
             "!" => return self.st.last_bg.map(|p| p.to_string()),
             "#" => return Some(self.st.params.len().to_string()),
@@ -342,7 +370,7 @@ impl Expander for Shell<'_, '_> {
         self.st.traps.retain(|_, (text, _)| text.is_empty());
         self.capture += 1;
         self.stdout_redirected += 1;
-        let flow = self.run_list(script, false);
+        let flow = self.deeper(|sh| sh.run_list(script, false));
         self.stdout_redirected -= 1;
         self.capture -= 1;
         let status = self.st.status;
@@ -385,6 +413,10 @@ impl Expander for Shell<'_, '_> {
     fn arith_error(&mut self, error: ArithError) {
         self.arith_failed.get_or_insert(error);
     }
+
+    fn param_error(&mut self, message: String) {
+        self.param_failed.get_or_insert(message);
+    }
 }
 
 impl<'e, 'a> Shell<'e, 'a> {
@@ -416,6 +448,13 @@ impl<'e, 'a> Shell<'e, 'a> {
             texts: 0,
             input: env.stdin.as_deref().map(Feed::rebased),
             endless: false,
+            param_failed: None,
+            frames: Vec::new(),
+            subshells: 0,
+            sourcing: 0,
+            run_depth: 0,
+            line: 0,
+            line_base: 0,
             env,
         }
     }
@@ -594,6 +633,11 @@ impl<'e, 'a> Shell<'e, 'a> {
 
     /// An arithmetic error during the last expansion ends the command (and a script).
     fn check_arith(&mut self) -> Option<Flow> {
+        if let Some(message) = self.param_failed.take() {
+            self.arith_failed = None;
+            self.say(Stream::Stderr, format!("sh: {message}\n"));
+            return Some(self.fatal(2));
+        }
         let error = self.arith_failed.take()?;
         self.say(Stream::Stderr, format!("sh: {}\n", error.ash_message()));
         Some(self.fatal(2))
@@ -919,7 +963,29 @@ impl<'e, 'a> Shell<'e, 'a> {
         (element, read_input)
     }
 
+    /// Runs `f` one level deeper (see [`MAX_RUN_DEPTH`]); past the limit the shell stops
+    /// with a Korean note instead, as if out of memory.
+    fn deeper(&mut self, f: impl FnOnce(&mut Self) -> Flow) -> Flow {
+        if self.run_depth >= MAX_RUN_DEPTH {
+            self.say(
+                Stream::Stderr,
+                format!(
+                    "dockersim: 함수 호출, 복합 명령, $(...)가 {MAX_RUN_DEPTH}단계 넘게 겹쳐 셸을 멈춥니다 (끝없이 자기 자신을 부르는 함수일 수 있습니다).\n"
+                ),
+            );
+            return self.fatal(2);
+        }
+        self.run_depth += 1;
+        let flow = f(self);
+        self.run_depth -= 1;
+        flow
+    }
+
     fn run_compound(&mut self, c: &CompoundCommand, tail: bool) -> Flow {
+        self.deeper(|sh| sh.run_compound_here(c, tail))
+    }
+
+    fn run_compound_here(&mut self, c: &CompoundCommand, tail: bool) -> Flow {
         self.with_redirects(&c.redirects, |sh| match &c.kind {
             Compound::Group(body) => sh.run_list(body, tail),
             Compound::If {
@@ -979,7 +1045,126 @@ impl<'e, 'a> Shell<'e, 'a> {
                     Some(sh.run_list(body, false))
                 })
             }
+            Compound::Case { word, items } => {
+                let subject = expand_word(word, sh);
+                if let Some(flow) = sh.check_arith() {
+                    return flow;
+                }
+                for item in items {
+                    for pattern in &item.patterns {
+                        let pattern = expand_pattern(pattern, sh);
+                        if let Some(flow) = sh.check_arith() {
+                            return flow;
+                        }
+                        if sh.end.is_some() {
+                            return Flow::Exit;
+                        }
+                        if pattern_matches(&pattern, &subject) {
+                            sh.st.status = 0;
+                            return sh.run_list(&item.body, tail);
+                        }
+                    }
+                }
+                sh.st.status = 0;
+                Flow::Normal
+            }
+            Compound::Subshell(body) => sh.subshell(body),
+            Compound::Function { name, body } => {
+                sh.st
+                    .functions
+                    .insert(name.clone(), Arc::new((**body).clone()));
+                sh.st.status = 0;
+                Flow::Normal
+            }
         })
+    }
+
+    /// `( LIST )`: a copy of the shell runs the list. Its variables, directory, functions and
+    /// traps stay inside, `exit` and `return` end only it, its EXIT trap runs when it ends.
+    fn subshell(&mut self, body: &Script) -> Flow {
+        let saved_state = self.st.clone();
+        let saved_replaced = self.replaced.clone();
+        let saved_loops = std::mem::replace(&mut self.loop_depth, 0);
+        self.st.traps.retain(|_, (text, _)| text.is_empty());
+        self.subshells += 1;
+        let _ = self.run_list(body, false);
+        if self.end != Some(End::Forever) && !matches!(self.end, Some(End::Killed(_))) {
+            if let Some((handler, _)) = self.st.traps.remove(&0) {
+                let status = self.st.status;
+                let end = self.end.take();
+                let flow = self.run_text(&handler, false, TextOrigin::Trap);
+                if flow == Flow::Normal {
+                    self.st.status = status;
+                }
+                if self.end.is_none() {
+                    self.end = end;
+                }
+            }
+        }
+        self.subshells -= 1;
+        self.loop_depth = saved_loops;
+        let status = self.st.status;
+        self.st = saved_state;
+        self.st.status = status;
+        self.replaced = saved_replaced;
+        match self.end {
+            Some(End::Forever) => Flow::Exit,
+            // `exit` or an error ended only the subshell.
+            Some(End::Exit | End::Fatal | End::Killed(_)) => {
+                self.end = None;
+                Flow::Normal
+            }
+            None => Flow::Normal,
+        }
+    }
+
+    /// Calls a function: its arguments become `$1`…, its `local` variables and the
+    /// assignments written before its name are put back when it returns.
+    fn call_function(
+        &mut self,
+        body: &CompoundCommand,
+        args: &[String],
+        prefix: &[(String, String)],
+    ) -> Flow {
+        let saved_params = std::mem::replace(&mut self.st.params, args.to_vec());
+        self.frames.push(Vec::new());
+        let mut flow = Flow::Normal;
+        for (name, value) in prefix {
+            self.make_local(name);
+            if !self.set_var(name, value.clone()) {
+                flow = Flow::Exit;
+            }
+        }
+        if flow == Flow::Normal {
+            flow = self.deeper(|sh| sh.run_compound(body, false));
+        }
+        let frame = self.frames.pop().unwrap_or_default();
+        for (name, old) in frame.into_iter().rev() {
+            match old {
+                Some(value) => {
+                    self.st.vars.insert(name, value);
+                }
+                None => {
+                    self.st.vars.remove(&name);
+                }
+            }
+        }
+        self.st.params = saved_params;
+        match flow {
+            Flow::Return => Flow::Normal,
+            other => other,
+        }
+    }
+
+    /// Remembers a variable's value in the innermost function's frame, once, so that it is
+    /// put back when the function returns.
+    fn make_local(&mut self, name: &str) {
+        let old = self.st.vars.get(name).cloned();
+        if let Some(frame) = self.frames.last_mut() {
+            if !frame.iter().any(|(n, _)| n == name) {
+                frame.push((name.to_string(), old));
+            }
+        }
     }
 
     /// Runs rounds until `round` says the loop is over (`None`); a round's flow handles
@@ -1012,6 +1197,7 @@ impl<'e, 'a> Shell<'e, 'a> {
                 Some(Flow::Break(n)) => break Flow::Break(n - 1),
                 Some(Flow::Continue(n)) => break Flow::Continue(n - 1),
                 Some(Flow::Exit) => break Flow::Exit,
+                Some(Flow::Return) => break Flow::Return,
             }
         };
         self.loop_depth -= 1;
@@ -1023,6 +1209,7 @@ impl<'e, 'a> Shell<'e, 'a> {
         if !self.step() {
             return Flow::Exit;
         }
+        self.line = self.line_base.saturating_add(cmd.line.0);
         self.subst_status = None;
         let argv = expand_words(&cmd.words, self);
         if let Some(flow) = self.check_arith() {
@@ -1083,7 +1270,13 @@ impl<'e, 'a> Shell<'e, 'a> {
         // `< FILE`: standard input for the command, there at once.
         let mut input: Option<Feed> = None;
         for r in redirects {
-            let target = match expand_redirect_target(&r.target, self) {
+            let expanded = if r.op == RedirectOp::HereDoc {
+                // A here-document's body is one text, never split (and may be empty).
+                Ok(expand_word(&r.target, self))
+            } else {
+                expand_redirect_target(&r.target, self)
+            };
+            let target = match expanded {
                 Ok(t) => t,
                 Err(e) => {
                     self.say(Stream::Stderr, format!("sh: {e}\n"));
@@ -1117,6 +1310,9 @@ impl<'e, 'a> Shell<'e, 'a> {
                             return Flow::Normal;
                         }
                     }
+                }
+                (0, RedirectOp::HereDoc) => {
+                    input = Some(Feed::new([(self.elapsed, target)], Some(self.elapsed)));
                 }
                 (1, RedirectOp::Write | RedirectOp::Append) => {
                     out = file(&target, r.op == RedirectOp::Append, &mut files);
@@ -1248,8 +1444,26 @@ impl<'e, 'a> Shell<'e, 'a> {
     ) -> Flow {
         let name = argv[0].as_str();
         let args = &argv[1..];
+        if !is_special_builtin(name) {
+            if let Some(body) = self.st.functions.get(name).cloned() {
+                if background {
+                    self.say(
+                        Stream::Stderr,
+                        "sh: dockersim은 이 기능을 흉내 내지 않습니다: 백그라운드 함수 호출 (f &)\n",
+                    );
+                    self.st.status = 2;
+                    return Flow::Normal;
+                }
+                return self.call_function(&body, args, prefix);
+            }
+        }
         let code = match name {
             "exit" => return self.builtin_exit(args),
+            "return" => return self.builtin_return(args),
+            "local" if self.frames.is_empty() => {
+                self.builtin_error("local", "not in a function");
+                return self.fatal(2);
+            }
             "break" | "continue" => return self.builtin_loop_control(name, args),
             "exec" => return self.builtin_exec(args, prefix),
             "eval" => {
@@ -1274,6 +1488,12 @@ impl<'e, 'a> Shell<'e, 'a> {
                         Some((k, v)) => (k.to_string(), Some(v.to_string())),
                         None => (kv.clone(), None),
                     };
+                    if name == "local" {
+                        self.make_local(&k);
+                        if v.is_none() {
+                            self.st.vars.remove(&k);
+                        }
+                    }
                     if let Some(v) = v {
                         if !self.set_var(&k, v) {
                             return Flow::Exit;
@@ -1299,8 +1519,8 @@ impl<'e, 'a> Shell<'e, 'a> {
                     .first()
                     .and_then(|a| a.parse::<usize>().ok())
                     .unwrap_or(1);
+                // BusyBox 1.35's ash fails silently.
                 if n > self.st.params.len() {
-                    self.say(Stream::Stderr, "sh: shift: can't shift that many\n");
                     1
                 } else {
                     self.st.params.drain(..n);
@@ -1325,7 +1545,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             "command" if args.first().is_some_and(|a| a == "-v") => {
                 let mut code = 127;
                 for n in &args[1..] {
-                    if is_builtin(n) {
+                    if is_builtin(n) || self.st.functions.contains_key(n.as_str()) {
                         self.say(Stream::Stdout, format!("{n}\n"));
                         code = 0;
                     } else if let Ok((path, _)) =
@@ -1359,6 +1579,8 @@ impl<'e, 'a> Shell<'e, 'a> {
     fn can_replace(&self) -> bool {
         self.mode == Mode::Command
             && self.capture == 0
+            && self.subshells == 0
+            && self.frames.is_empty()
             && self.in_trap.is_none()
             && self.st.traps.is_empty()
     }
@@ -1386,9 +1608,11 @@ impl<'e, 'a> Shell<'e, 'a> {
         }
         self.texts += 1;
         let mut flow = Flow::Normal;
+        let saved_base = self.line_base;
         for piece in commands_of_file(text) {
             match piece {
-                Ok(script) => {
+                Ok((script, start)) => {
+                    self.line_base = start + 1;
                     flow = self.run_list(&script, false);
                     if flow != Flow::Normal || self.end.is_some() {
                         break;
@@ -1404,6 +1628,7 @@ impl<'e, 'a> Shell<'e, 'a> {
                 }
             }
         }
+        self.line_base = saved_base;
         self.texts -= 1;
         flow
     }
@@ -1429,7 +1654,10 @@ impl<'e, 'a> Shell<'e, 'a> {
             }
         };
         self.texts += 1;
+        // The text's lines count on from the line of the `eval` (or trap) running it.
+        let saved_base = std::mem::replace(&mut self.line_base, self.line);
         let flow = self.run_list(&script, tail);
+        self.line_base = saved_base;
         self.texts -= 1;
         flow
     }
@@ -1651,7 +1879,7 @@ impl<'e, 'a> Shell<'e, 'a> {
             Some(a) => match a.parse::<i64>() {
                 Ok(n) => (n & 0xff) as i32,
                 Err(_) => {
-                    self.say(Stream::Stderr, format!("sh: exit: Illegal number: {a}\n"));
+                    self.builtin_error("exit", &format!("Illegal number: {a}"));
                     return self.fatal(2);
                 }
             },
@@ -1661,13 +1889,49 @@ impl<'e, 'a> Shell<'e, 'a> {
         Flow::Exit
     }
 
+    /// A builtin's error as ash prints it: `sh: NAME: line N: MESSAGE` (the script's name
+    /// instead of `sh` when running a script file).
+    fn builtin_error(&mut self, name: &str, message: &str) {
+        let shell = if self.mode == Mode::Script {
+            self.st.arg0.clone()
+        } else {
+            "sh".to_string()
+        };
+        let line = self.line;
+        self.say(
+            Stream::Stderr,
+            format!("{shell}: {name}: line {line}: {message}\n"),
+        );
+    }
+
+    /// `return [N]`: ends the function or `.` script being run (at the top of `sh -c`, the
+    /// shell, as in ash).
+    fn builtin_return(&mut self, args: &[String]) -> Flow {
+        let code = match args.first() {
+            None => self.st.status,
+            Some(a) => match a.parse::<i64>() {
+                Ok(n) => (n & 0xff) as i32,
+                Err(_) => {
+                    self.builtin_error("return", &format!("Illegal number: {a}"));
+                    return self.fatal(2);
+                }
+            },
+        };
+        self.st.status = code;
+        if self.frames.is_empty() && self.sourcing == 0 && self.subshells == 0 {
+            self.end = Some(End::Exit);
+            return Flow::Exit;
+        }
+        Flow::Return
+    }
+
     fn builtin_loop_control(&mut self, name: &str, args: &[String]) -> Flow {
         let n = match args.first() {
             None => 1,
             Some(a) => match a.parse::<u32>() {
                 Ok(n) if n > 0 => n,
                 _ => {
-                    self.say(Stream::Stderr, format!("sh: {name}: Illegal number: {a}\n"));
+                    self.builtin_error(name, &format!("Illegal number: {a}"));
                     return self.fatal(2);
                 }
             },
@@ -1709,16 +1973,21 @@ impl<'e, 'a> Shell<'e, 'a> {
             Some(Node::File(text)) => {
                 let saved = std::mem::replace(&mut self.st.params, args[1..].to_vec());
                 let keep = args.len() == 1;
+                self.sourcing += 1;
                 let flow = self.run_file_text(&text, &format!("sh: {file}: "));
+                self.sourcing -= 1;
                 if keep {
                     self.st.params = saved;
                 }
-                flow
+                match flow {
+                    Flow::Return => Flow::Normal,
+                    other => other,
+                }
             }
             _ => {
-                self.say(
-                    Stream::Stderr,
-                    format!("sh: .: can't open '{file}': No such file or directory\n"),
+                self.builtin_error(
+                    ".",
+                    &format!("can't open '{file}': No such file or directory"),
                 );
                 self.fatal(2)
             }
@@ -1746,9 +2015,9 @@ impl<'e, 'a> Shell<'e, 'a> {
             self.st.vars.insert("OLDPWD".to_string(), old);
             0
         } else {
-            self.say(
-                Stream::Stderr,
-                format!("sh: cd: can't cd to {target}: No such file or directory\n"),
+            self.builtin_error(
+                "cd",
+                &format!("can't cd to {target}: No such file or directory"),
             );
             2
         }
@@ -1860,10 +2129,7 @@ impl<'e, 'a> Shell<'e, 'a> {
         let mut code = 0;
         for spec in signals {
             let Some(sig) = trap_signal(spec) else {
-                self.say(
-                    Stream::Stderr,
-                    format!("sh: trap: {spec}: invalid signal specification\n"),
-                );
+                self.builtin_error("trap", &format!("{spec}: invalid signal specification"));
                 code = 1;
                 continue;
             };
@@ -2332,11 +2598,33 @@ fn signal_description(signal: SignalNumber) -> Option<&'static str> {
     })
 }
 
+/// The builtins POSIX calls special: found before functions of the same name.
+fn is_special_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        "break"
+            | "continue"
+            | ":"
+            | "."
+            | "eval"
+            | "exec"
+            | "exit"
+            | "export"
+            | "readonly"
+            | "return"
+            | "set"
+            | "shift"
+            | "trap"
+            | "unset"
+    )
+}
+
 /// Builtins of the shell (for `command -v`).
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
         "exit"
+            | "return"
             | "break"
             | "continue"
             | "exec"
@@ -2419,7 +2707,7 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
     // `sh FILE` reads and runs its file a command at a time, like `.`.
     let script = match inv.mode {
         Mode::Script => None,
-        _ => match parse(inv.text) {
+        _ => match parse_text(inv.text) {
             Ok(s) => Some(s),
             Err(e) => return parse_failure(&syntax_error_text(&e)),
         },
@@ -2439,6 +2727,19 @@ pub fn run_shell(inv: Invocation<'_>, env: &mut ProcessEnv<'_>) -> ShellRun {
     };
     let _ = flow;
     sh.finish()
+}
+
+/// Parses `sh -c` text or a line typed at the prompt. ash takes a here-document whose end
+/// line never comes to run to the end of the text: it is given one (the body then ends in a
+/// newline, which ash's does not).
+fn parse_text(text: &str) -> Result<Script, ParseError> {
+    match parse(text) {
+        Err(ParseError::UnclosedHereDoc(delimiter)) => {
+            let sep = if text.ends_with('\n') { "" } else { "\n" };
+            parse(&format!("{text}{sep}{delimiter}"))
+        }
+        other => other,
+    }
 }
 
 /// Where text that [`Shell::run_text`] parses came from, which ash names in a syntax error.
@@ -2468,6 +2769,7 @@ fn needs_more(error: &ParseError) -> bool {
         error,
         ParseError::Unclosed { .. }
             | ParseError::UnclosedQuote(_)
+            | ParseError::UnclosedHereDoc(_)
             | ParseError::UnclosedParen(_)
             | ParseError::MissingCommand(_)
     )
@@ -2476,7 +2778,7 @@ fn needs_more(error: &ParseError) -> bool {
 /// A script file cut into the commands ash reads one after another: each piece is the
 /// shortest run of whole lines that parses, or the syntax error (with its line, from 0)
 /// that ends the reading.
-fn commands_of_file(text: &str) -> Vec<Result<Script, (ParseError, usize)>> {
+fn commands_of_file(text: &str) -> Vec<Result<(Script, usize), (ParseError, usize)>> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -2485,7 +2787,7 @@ fn commands_of_file(text: &str) -> Vec<Result<Script, (ParseError, usize)>> {
         let chunk = lines[start..=end].concat();
         match parse(&chunk) {
             Ok(script) => {
-                pieces.push(Ok(script));
+                pieces.push(Ok((script, start)));
                 start = end + 1;
                 pending = None;
             }
@@ -2526,6 +2828,10 @@ fn syntax_error_text(error: &ParseError) -> String {
             format!("syntax error: unexpected end of file (expecting \"{close}\")")
         }
         ParseError::BadName(_) => "syntax error: bad for loop variable".into(),
+        ParseError::Expected { expected } => {
+            format!("syntax error: unexpected word (expecting \"{expected}\")")
+        }
+        ParseError::BadFunctionName(_) => "syntax error: bad function name".into(),
         other => other.to_string(),
     }
 }
@@ -2591,7 +2897,7 @@ pub fn run_in(text: &str, env: &mut ProcessEnv<'_>, prompt: &mut PromptShell) ->
     let Some(_nested) = Nested::enter() else {
         return parse_failure("셸이 너무 깊게 중첩되었습니다");
     };
-    let script = match parse(text) {
+    let script = match parse_text(text) {
         Ok(s) => s,
         Err(e) => {
             let run = parse_failure(&syntax_error_text(&e));

@@ -9,19 +9,24 @@
 //!   pipes `|` (whose elements may be compound commands) and background `&` are parsed so
 //!   the executor can run or refuse them; `!` before a pipeline inverts its status;
 //! - compound commands where a command starts: `if …; then …; [elif …; then …;] [else …;] fi`,
-//!   `while …; do …; done`, `until …; do …; done`, `for NAME [in WORDS]; do …; done` and
-//!   `{ …; }`, nested, each optionally followed by redirections ([`Compound`]);
+//!   `while …; do …; done`, `until …; do …; done`, `for NAME [in WORDS]; do …; done`,
+//!   `case WORD in PAT|PAT) …;; esac`, `{ …; }`, subshells `( … )` and function definitions
+//!   `NAME() COMMAND`, nested, each optionally followed by redirections ([`Compound`]);
 //! - words: unquoted text, `'...'` (literal), `"..."` (where `\` escapes only `` $ ` " \ ``
 //!   and newline), `$'...'` (C escapes), `\x` outside quotes, `#` comments at a word start;
 //! - expansions: `$NAME`, `${NAME}`, `$?`, `$$` and the other special parameters, `$1`,
+//!   `${#NAME}`, `${NAME:-word}` and the other POSIX operators (`-`, `=`, `+`, `?`, with or
+//!   without `:`; `#`, `##`, `%`, `%%` with shell patterns, see [`pattern_matches`]),
 //!   `$(...)` and `` `...` `` nested up to [`MAX_NESTING`] levels, `$((...))` integer
 //!   arithmetic ([`eval_arith`]); a `$` that starts no expansion is literal;
 //! - assignments `A=1` alone or before a command, redirections `<`, `>`, `>>`, `>|`, `<>`,
-//!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, with an optional descriptor number (`2>`).
+//!   `n>&m`, `n<&m`, `&>`, `&>>`, `<<<`, here-documents `<<DELIM`, `<<'DELIM'` and `<<-DELIM`
+//!   whose bodies follow in the same text, with an optional descriptor number (`2>`).
 //!
-//! Rejected with a [`ParseError`]: subshells `( )`, here-documents `<<`, `case`, and `${...}`
-//! other than a plain parameter name. Globbing and brace
-//! expansion are not implemented: those characters are ordinary text. Lines are capped at
+//! Rejected with a [`ParseError`]: ash's `${X:1:2}` and `${X/a/b}`, and a here-document
+//! whose end line does not come ([`ParseError::UnclosedHereDoc`]).
+//! Globbing (of file names) and brace expansion are not implemented: those characters are
+//! ordinary text outside patterns. Lines are capped at
 //! [`MAX_LINE_BYTES`], [`MAX_WORDS`] and [`MAX_COMMANDS`], and nesting of substitutions and
 //! compound commands at [`MAX_NESTING`], so that hostile input fails fast instead of
 //! exhausting the stack or memory.
@@ -34,19 +39,22 @@ mod arith;
 mod ast;
 mod expand;
 mod parse;
+mod pattern;
 mod run;
 #[cfg(test)]
 mod tests;
 
 pub use arith::{eval_arith, ArithError};
 pub use ast::{
-    Assignment, Compound, CompoundCommand, Connector, IfBranch, ListItem, Pipeline, Redirect,
-    RedirectOp, Script, SimpleCommand, Word, WordPart,
+    Assignment, CaseItem, Compound, CompoundCommand, Connector, IfBranch, ListItem, ParamOp,
+    ParamTest, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, SourceLine, Word, WordPart,
 };
 pub use expand::{
-    expand_redirect_target, expand_word, expand_word_fields, expand_words, ExpandError, Expander,
+    expand_pattern, expand_redirect_target, expand_word, expand_word_fields, expand_words,
+    ExpandError, Expander,
 };
 pub use parse::{parse, ParseError};
+pub use pattern::{pattern_matches, trim_pattern};
 pub use run::run_script;
 
 /// The longest line [`parse`] accepts, in bytes (1 MiB).

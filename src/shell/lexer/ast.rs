@@ -40,7 +40,8 @@ pub enum Connector {
 }
 
 /// Commands joined by `|` (or `|&`), optionally negated with a leading `!` and sent to the
-/// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `{ }`).
+/// background with a trailing `&`; or one compound command (`if`, `while`, `for`, `case`,
+/// `{ }`, `( )`, a function definition).
 ///
 /// The parser accepts pipes and `&` so that an executor can explain that it does not support
 /// them. A pipeline is simple commands, or exactly one compound command, or a pipe whose
@@ -124,10 +125,38 @@ pub enum Compound {
         /// The body.
         body: Script,
     },
+    /// `case WORD in PATTERN|PATTERN) LIST;; ... esac`.
+    Case {
+        /// The word matched, expanded without field splitting.
+        word: Word,
+        /// The items in order: the first with a matching pattern runs.
+        items: Vec<CaseItem>,
+    },
+    /// `( LIST )`: runs the list in a subshell (its own copy of variables and directory).
+    Subshell(Script),
+    /// `NAME() COMMAND`: defines a function whose body is `COMMAND` with its redirections.
+    /// A simple command written as the body (`f() echo hi`, which ash accepts) is held as a
+    /// group of that one command.
+    Function {
+        /// The function's name, a valid name.
+        name: String,
+        /// What a call runs.
+        body: Box<CompoundCommand>,
+    },
+}
+
+/// One `PATTERN|PATTERN) LIST;;` item of a `case`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseItem {
+    /// Shell patterns (`*`, `?`, `[...]`; quoted characters match themselves), unexpanded.
+    pub patterns: Vec<Word>,
+    /// The list run on a match; may be empty (`a) ;;`).
+    pub body: Script,
 }
 
 impl Compound {
-    /// The reserved word that opens this command (`if`, `while`, `until`, `for`, `{`).
+    /// The reserved word that opens this command (`if`, `while`, `until`, `for`, `{`, `case`,
+    /// `(`), or `()` for a function definition.
     pub fn keyword(&self) -> &'static str {
         match self {
             Compound::Group(_) => "{",
@@ -135,6 +164,9 @@ impl Compound {
             Compound::Loop { until: false, .. } => "while",
             Compound::Loop { until: true, .. } => "until",
             Compound::For { .. } => "for",
+            Compound::Case { .. } => "case",
+            Compound::Subshell(_) => "(",
+            Compound::Function { .. } => "()",
         }
     }
 }
@@ -161,7 +193,23 @@ pub struct SimpleCommand {
     pub words: Vec<Word>,
     /// Redirections in source order (order matters: `>f 2>&1` differs from `2>&1 >f`).
     pub redirects: Vec<Redirect>,
+    /// The line (from 0) of the text where the command starts, for `$LINENO` and ash's
+    /// `line N:` in error messages.
+    pub line: SourceLine,
 }
+
+/// Where a command stands in the parsed text: position only, so two commands that differ
+/// only in it are equal (a tree rendered on one line parses back equal).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceLine(pub usize);
+
+impl PartialEq for SourceLine {
+    fn eq(&self, _: &SourceLine) -> bool {
+        true
+    }
+}
+
+impl Eq for SourceLine {}
 
 /// `NAME=value` before a command name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +234,7 @@ pub struct Redirect {
     pub target: Word,
 }
 
-/// A redirection operator. Here-documents (`<<`) are rejected by the parser.
+/// A redirection operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectOp {
     /// `<`
@@ -208,6 +256,10 @@ pub enum RedirectOp {
     AppendBoth,
     /// `<<<`: the expanded target plus a newline as stdin.
     HereString,
+    /// `<<DELIM` (and `<<-DELIM`, whose leading tabs the parser removed): the target is the
+    /// body, every part quoted (literal when the delimiter was quoted), given as stdin after
+    /// expansion without field splitting.
+    HereDoc,
 }
 
 impl RedirectOp {
@@ -223,6 +275,7 @@ impl RedirectOp {
             RedirectOp::WriteBoth => "&>",
             RedirectOp::AppendBoth => "&>>",
             RedirectOp::HereString => "<<<",
+            RedirectOp::HereDoc => "<<",
         }
     }
 }
@@ -295,6 +348,16 @@ pub enum WordPart {
         /// See [`WordPart`].
         quoted: bool,
     },
+    /// `${NAME<op>...}`: a parameter expansion with an operator (`${#X}`, `${X:-word}`,
+    /// `${X#pattern}`, ...). `name` is as for [`WordPart::Var`], or `?`.
+    Param {
+        /// The parameter name without `$` and braces.
+        name: String,
+        /// What to do with its value.
+        op: ParamOp,
+        /// See [`WordPart`].
+        quoted: bool,
+    },
     /// `$((...))`: integer arithmetic. `expr` is the text between the parentheses, expanded
     /// like the inside of double quotes (parameters, `$?`, `$(...)`; every literal part is
     /// marked quoted and kept as written) and then evaluated with
@@ -315,7 +378,61 @@ impl WordPart {
             | WordPart::Var { quoted, .. }
             | WordPart::LastStatus { quoted }
             | WordPart::CommandSubst { quoted, .. }
-            | WordPart::Arith { quoted, .. } => *quoted,
+            | WordPart::Arith { quoted, .. }
+            | WordPart::Param { quoted, .. } => *quoted,
+        }
+    }
+}
+
+/// The operator of a [`WordPart::Param`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamOp {
+    /// `${#X}`: the length of the value in characters.
+    Length,
+    /// `${X-word}`, `${X=word}`, `${X+word}`, `${X?word}`, and with `colon` (`${X:-word}`,
+    /// ...) an empty value counts as unset. `word` is expanded only when it is used.
+    Test {
+        /// What to do with `word`.
+        test: ParamTest,
+        /// `:` was written: empty counts as unset.
+        colon: bool,
+        /// The word, whose parts keep their own quoting (unquoted text in an unquoted
+        /// expansion is field-split).
+        word: Word,
+    },
+    /// `${X#pat}` and `${X##pat}` (prefix), `${X%pat}` and `${X%%pat}` (suffix): the value
+    /// without the shortest (`longest`: longest) part matching the pattern.
+    Trim {
+        /// `%`: from the end.
+        suffix: bool,
+        /// The operator was doubled.
+        longest: bool,
+        /// The pattern; unquoted text and unquoted expansions are pattern characters.
+        pattern: Word,
+    },
+}
+
+/// The four tests of [`ParamOp::Test`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamTest {
+    /// `-`: the word when unset.
+    Default,
+    /// `=`: the word when unset, also assigned to the variable.
+    Assign,
+    /// `+`: the word when set, else nothing.
+    Alternative,
+    /// `?`: an error (the word, or ash's `parameter not set`) when unset.
+    Error,
+}
+
+impl ParamTest {
+    /// The operator character.
+    pub fn as_char(self) -> char {
+        match self {
+            ParamTest::Default => '-',
+            ParamTest::Assign => '=',
+            ParamTest::Alternative => '+',
+            ParamTest::Error => '?',
         }
     }
 }
@@ -330,6 +447,24 @@ impl fmt::Display for Script {
             write!(f, "{}", item.pipeline)?;
             if item.pipeline.background {
                 f.write_str(" &")?;
+            }
+            // Here-document bodies follow the end of the line: end it where a newline may
+            // stand (after `&&`, `||`, or instead of `;`).
+            let heredocs = heredocs_of(&item.pipeline);
+            if !heredocs.is_empty() {
+                if i != last {
+                    f.write_str(match item.connector {
+                        Connector::And => " &&",
+                        Connector::Or => " ||",
+                        Connector::Seq => "",
+                    })?;
+                }
+                f.write_char('\n')?;
+                for word in heredocs {
+                    let (delimiter, body) = heredoc_text(word);
+                    writeln!(f, "{body}{delimiter}")?;
+                }
+                continue;
             }
             if i == last {
                 break;
@@ -368,11 +503,120 @@ impl fmt::Display for Pipeline {
 }
 
 /// Writes a list inside a compound command followed by what ends it before the next reserved
-/// word: `; ` normally, a space after a background item (`a & }`, since `a &;` is an error).
+/// word: `; ` normally, a space after a background item (`a & }`, since `a &;` is an error),
+/// nothing after here-document bodies (the line has ended).
 fn fmt_inner_list(script: &Script, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "{script}")?;
+    if ends_with_heredoc(script) {
+        return Ok(());
+    }
     let background = script.items.last().is_some_and(|i| i.pipeline.background);
     f.write_str(if background { " " } else { "; " })
+}
+
+/// Whether the rendering of `script` ends with here-document bodies (hence a newline).
+fn ends_with_heredoc(script: &Script) -> bool {
+    script
+        .items
+        .last()
+        .is_some_and(|i| !heredocs_of(&i.pipeline).is_empty())
+}
+
+/// The here-document bodies a pipeline's line is followed by, in source order (those of the
+/// lists inside its compound commands are written by those lists).
+fn heredocs_of(p: &Pipeline) -> Vec<&Word> {
+    fn of_compound<'a>(c: &'a CompoundCommand, out: &mut Vec<&'a Word>) {
+        if let Compound::Function { body, .. } = &c.kind {
+            of_compound(body, out);
+        }
+        out.extend(
+            c.redirects
+                .iter()
+                .filter(|r| r.op == RedirectOp::HereDoc)
+                .map(|r| &r.target),
+        );
+    }
+    let mut out = Vec::new();
+    if let Some(c) = &p.compound {
+        of_compound(c, &mut out);
+        return out;
+    }
+    for (i, command) in p.commands.iter().enumerate() {
+        match p.piped_compound(i) {
+            Some(c) => of_compound(c, &mut out),
+            None => out.extend(
+                command
+                    .redirects
+                    .iter()
+                    .filter(|r| r.op == RedirectOp::HereDoc)
+                    .map(|r| &r.target),
+            ),
+        }
+    }
+    out
+}
+
+/// A here-document's delimiter (quoted when the body is literal) and its body as written,
+/// with a delimiter that no line of the body equals.
+fn heredoc_text(word: &Word) -> (String, String) {
+    let (body, literal) = match word.as_literal() {
+        Some(text) => (text, true),
+        None => {
+            let mut out = String::new();
+            for part in &word.parts {
+                match part {
+                    WordPart::Literal { text, .. } => {
+                        for c in text.chars() {
+                            if matches!(c, '$' | '`' | '\\') {
+                                out.push('\\');
+                            }
+                            out.push(c);
+                        }
+                    }
+                    WordPart::Var { name, .. } => out.push_str(&format!("${{{name}}}")),
+                    WordPart::Param { name, op, .. } => {
+                        out.push_str(&ParamDisplay { name, op }.to_string())
+                    }
+                    WordPart::LastStatus { .. } => out.push_str("$?"),
+                    WordPart::CommandSubst { script, .. } => out.push_str(&format!("$({script})")),
+                    WordPart::Arith { expr, .. } => {
+                        out.push_str(&format!("$(({}))", ArithDisplay(expr)))
+                    }
+                }
+            }
+            (out, false)
+        }
+    };
+    let mut delimiter = "EOF".to_string();
+    let mut n = 0;
+    while body.lines().any(|l| l == delimiter) {
+        n += 1;
+        delimiter = format!("EOF{n}");
+    }
+    let _ = literal;
+    (delimiter, body)
+}
+
+/// `${...}` as written inside double quotes (and here-documents).
+struct ParamDisplay<'a> {
+    name: &'a str,
+    op: &'a ParamOp,
+}
+
+impl fmt::Display for ParamDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("${")?;
+        fmt_param(self.name, self.op, true, f)?;
+        f.write_char('}')
+    }
+}
+
+struct ArithDisplay<'a>(&'a Word);
+
+impl fmt::Display for ArithDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_arith_body(self.0, f)
+    }
 }
 
 impl fmt::Display for CompoundCommand {
@@ -423,6 +667,27 @@ impl fmt::Display for CompoundCommand {
                 fmt_inner_list(body, f)?;
                 f.write_str("done")?;
             }
+            Compound::Case { word, items } => {
+                f.write_str("case ")?;
+                fmt_word(word, f, true)?;
+                f.write_str(" in ")?;
+                for item in items {
+                    for (i, pattern) in item.patterns.iter().enumerate() {
+                        if i > 0 {
+                            f.write_char('|')?;
+                        }
+                        fmt_word(pattern, f, true)?;
+                    }
+                    f.write_str(") ")?;
+                    if !item.body.is_empty() {
+                        write!(f, "{} ", item.body)?;
+                    }
+                    f.write_str(";; ")?;
+                }
+                f.write_str("esac")?;
+            }
+            Compound::Subshell(body) => write!(f, "( {body} )")?,
+            Compound::Function { name, body } => write!(f, "{name}() {body}")?,
         }
         for r in &self.redirects {
             write!(f, " {r}")?;
@@ -470,6 +735,15 @@ impl fmt::Display for SimpleCommand {
 
 impl fmt::Display for Redirect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.op == RedirectOp::HereDoc {
+            // The body follows the end of the line (see `Script`'s rendering).
+            let (delimiter, _) = heredoc_text(&self.target);
+            return if self.target.as_literal().is_some() {
+                write!(f, "{}<<'{delimiter}'", self.fd)
+            } else {
+                write!(f, "{}<<{delimiter}", self.fd)
+            };
+        }
         match self.op {
             RedirectOp::WriteBoth | RedirectOp::AppendBoth => f.write_str(self.op.as_str())?,
             op => write!(f, "{}{}", self.fd, op.as_str())?,
@@ -526,6 +800,12 @@ fn fmt_word(word: &Word, f: &mut fmt::Formatter<'_>, word_start: bool) -> fmt::R
                     write!(f, "{q}${name}{q}")?;
                 }
             }
+            WordPart::Param { name, op, quoted } => {
+                let q = if *quoted { "\"" } else { "" };
+                write!(f, "{q}${{")?;
+                fmt_param(name, op, *quoted, f)?;
+                write!(f, "}}{q}")?;
+            }
             WordPart::LastStatus { quoted: true } => f.write_str("\"$?\"")?,
             WordPart::LastStatus { quoted: false } => f.write_str("$?")?,
             WordPart::CommandSubst { script, quoted } => {
@@ -552,12 +832,82 @@ fn fmt_arith_body(expr: &Word, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             // Braces always: the next literal may start with a name character (`$((${X}1))`).
             WordPart::Var { name, .. } => write!(f, "${{{name}}}")?,
             WordPart::LastStatus { .. } => f.write_str("$?")?,
+            WordPart::Param { name, op, .. } => {
+                f.write_str("${")?;
+                fmt_param(name, op, false, f)?;
+                f.write_char('}')?;
+            }
             WordPart::CommandSubst { script, .. } => write!(f, "$({script})")?,
             WordPart::Arith { expr, .. } => {
                 f.write_str("$((")?;
                 fmt_arith_body(expr, f)?;
                 f.write_str("))")?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// The inside of `${...}` with an operator. The word after the operator is written so that
+/// the parser reads it back with the same quoting: inside double quotes a quoted literal
+/// takes backslashes (single quotes are plain there), outside it takes single quotes.
+fn fmt_param(name: &str, op: &ParamOp, in_double: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let (pattern, word) = match op {
+        ParamOp::Length => return write!(f, "#{name}"),
+        ParamOp::Test { test, colon, word } => {
+            f.write_str(name)?;
+            if *colon {
+                f.write_char(':')?;
+            }
+            f.write_char(test.as_char())?;
+            (false, word)
+        }
+        ParamOp::Trim {
+            suffix,
+            longest,
+            pattern,
+        } => {
+            f.write_str(name)?;
+            let c = if *suffix { "%" } else { "#" };
+            f.write_str(c)?;
+            if *longest {
+                f.write_str(c)?;
+            }
+            (true, pattern)
+        }
+    };
+    for part in &word.parts {
+        match part {
+            // Unquoted text here never holds a character that is special inside `${...}`.
+            WordPart::Literal {
+                text,
+                quoted: false,
+            } => f.write_str(text)?,
+            // Braces: the next literal may start with a name character.
+            WordPart::Var {
+                name,
+                quoted: false,
+            } => write!(f, "${{{name}}}")?,
+            WordPart::Literal { text, quoted: true } if in_double && !pattern => {
+                for c in text.chars() {
+                    if matches!(c, '$' | '`' | '"' | '\\' | '}') {
+                        f.write_char('\\')?;
+                    }
+                    f.write_char(c)?;
+                }
+            }
+            WordPart::Literal { text, quoted: true } => {
+                f.write_char('\'')?;
+                f.write_str(&text.replace('\'', "'\\''"))?;
+                f.write_char('\'')?;
+            }
+            other => fmt_word(
+                &Word {
+                    parts: vec![other.clone()],
+                },
+                f,
+                false,
+            )?,
         }
     }
     Ok(())

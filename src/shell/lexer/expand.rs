@@ -3,7 +3,8 @@
 //! `{a,b}` stay literal.
 
 use super::arith::{eval_arith, ArithError};
-use super::ast::{Script, Word, WordPart};
+use super::ast::{ParamOp, ParamTest, Script, Word, WordPart};
+use super::pattern::trim_pattern;
 use thiserror::Error;
 
 /// What expansion needs from the shell running the line.
@@ -38,6 +39,14 @@ pub trait Expander {
     /// The default ignores it.
     fn arith_error(&mut self, error: ArithError) {
         let _ = error;
+    }
+
+    /// Told when a parameter expansion fails: `${X?msg}` of an unset `X` gives `X: msg`,
+    /// `${1=x}` gives `1: bad variable name` (ash's words after `sh: `). The expansion then
+    /// gives no text; ash prints the message and ends a non-interactive shell with status 2.
+    /// The default ignores it.
+    fn param_error(&mut self, message: String) {
+        let _ = message;
     }
 }
 
@@ -122,6 +131,109 @@ impl Fields {
     }
 }
 
+/// Expands a pattern word (`case` patterns, `${X#pat}`) to pattern text for
+/// [`pattern_matches`](super::pattern_matches): quoted characters and the results of quoted
+/// expansions are escaped with a backslash so that they match themselves; unquoted text and
+/// unquoted expansions keep their pattern characters. Nothing is split.
+pub fn expand_pattern(word: &Word, ex: &mut dyn Expander) -> String {
+    let mut out = String::new();
+    for part in &word.parts {
+        let single = Word {
+            parts: vec![part.clone()],
+        };
+        let text = expand_word(&single, ex);
+        if part.is_quoted() {
+            for c in text.chars() {
+                if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// The value of a parameter as `${...}` sees it (`?` included).
+fn param_value(name: &str, ex: &dyn Expander) -> Option<String> {
+    if name == "?" {
+        Some(ex.last_status().to_string())
+    } else {
+        ex.var(name)
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `${NAME<op>...}`: its value, or `None` when its word was expanded into `fields` already.
+fn expand_param(
+    name: &str,
+    op: &ParamOp,
+    quoted: bool,
+    ex: &mut dyn Expander,
+    fields: &mut Fields,
+    split: bool,
+) -> Option<String> {
+    let value = param_value(name, ex);
+    match op {
+        ParamOp::Length => Some(value.unwrap_or_default().chars().count().to_string()),
+        ParamOp::Test { test, colon, word } => {
+            let set = value.as_ref().is_some_and(|v| !(*colon && v.is_empty()));
+            match (test, set) {
+                (ParamTest::Default, false) | (ParamTest::Alternative, true) => {
+                    expand_parts(word, ex, fields, split, quoted);
+                    None
+                }
+                (ParamTest::Alternative, false) => Some(String::new()),
+                (ParamTest::Assign, false) => {
+                    let new = expand_word(word, ex);
+                    if is_name(name) {
+                        ex.assign(name, &new);
+                    } else {
+                        ex.param_error(format!("{name}: bad variable name"));
+                    }
+                    Some(new)
+                }
+                (ParamTest::Error, false) => {
+                    let message = if word.parts.is_empty() {
+                        if *colon {
+                            "parameter not set or null".to_string()
+                        } else {
+                            "parameter not set".to_string()
+                        }
+                    } else {
+                        expand_word(word, ex)
+                    };
+                    ex.param_error(format!("{name}: {message}"));
+                    Some(String::new())
+                }
+                (_, true) => value,
+            }
+        }
+        ParamOp::Trim {
+            suffix,
+            longest,
+            pattern,
+        } => {
+            let pattern = expand_pattern(pattern, ex);
+            Some(trim_pattern(
+                &value.unwrap_or_default(),
+                &pattern,
+                *suffix,
+                *longest,
+            ))
+        }
+    }
+}
+
 fn expand_into(word: &Word, ex: &mut dyn Expander, fields: &mut Fields, split: bool) {
     let mut parts = word.parts.as_slice();
     if let Some((
@@ -142,14 +254,47 @@ fn expand_into(word: &Word, ex: &mut dyn Expander, fields: &mut Fields, split: b
             parts = rest;
         }
     }
-    for part in parts {
+    expand_parts(
+        &Word {
+            parts: parts.to_vec(),
+        },
+        ex,
+        fields,
+        split,
+        false,
+    );
+}
+
+/// Expands the parts of a word into `fields`; `inside_quotes` quotes them all (the word of a
+/// `${X:-word}` written inside double quotes).
+fn expand_parts(
+    word: &Word,
+    ex: &mut dyn Expander,
+    fields: &mut Fields,
+    split: bool,
+    inside_quotes: bool,
+) {
+    for part in &word.parts {
         let (value, quoted) = match part {
             WordPart::Literal { text, quoted } => {
-                // Literals are never split, even unquoted ones (they hold no blanks).
-                fields.push_whole(text, *quoted);
+                // Unquoted literals hold blanks only inside `${X:-a b}`, where they split.
+                if *quoted || inside_quotes || !split {
+                    fields.push_whole(text, *quoted || inside_quotes);
+                } else {
+                    fields.push_split(text);
+                }
                 continue;
             }
-            WordPart::Var { name, quoted: true } if name == "@" && split => {
+            WordPart::Param { name, op, quoted } => {
+                let quoted = *quoted || inside_quotes;
+                match expand_param(name, op, quoted, ex, fields, split) {
+                    Some(value) => (value, quoted),
+                    None => continue,
+                }
+            }
+            WordPart::Var { name, quoted }
+                if name == "@" && split && (*quoted || inside_quotes) =>
+            {
                 if let Some(params) = ex.positional() {
                     // `"a$@b"` with x, y gives `ax`, `yb`.
                     for (i, p) in params.iter().enumerate() {
@@ -162,21 +307,26 @@ fn expand_into(word: &Word, ex: &mut dyn Expander, fields: &mut Fields, split: b
                 }
                 (ex.var(name).unwrap_or_default(), true)
             }
-            WordPart::Var { name, quoted } => (ex.var(name).unwrap_or_default(), *quoted),
-            WordPart::LastStatus { quoted } => (ex.last_status().to_string(), *quoted),
+            WordPart::Var { name, quoted } => {
+                (ex.var(name).unwrap_or_default(), *quoted || inside_quotes)
+            }
+            WordPart::LastStatus { quoted } => {
+                (ex.last_status().to_string(), *quoted || inside_quotes)
+            }
             WordPart::CommandSubst { script, quoted } => {
                 let mut out = ex.command_output(script);
                 let kept = out.trim_end_matches('\n').len();
                 out.truncate(kept);
-                (out, *quoted)
+                (out, *quoted || inside_quotes)
             }
             WordPart::Arith { expr, quoted } => {
                 let text = expand_word(expr, ex);
+                let quoted = *quoted || inside_quotes;
                 match eval_arith(&text, ex) {
-                    Ok(n) => (n.to_string(), *quoted),
+                    Ok(n) => (n.to_string(), quoted),
                     Err(e) => {
                         ex.arith_error(e);
-                        (String::new(), *quoted)
+                        (String::new(), quoted)
                     }
                 }
             }

@@ -1,7 +1,7 @@
 //! The hand-written recursive-descent parser: one line of text to a [`Script`].
 //!
-//! Recursion happens only at `$(...)`, backticks, `$((...))` and compound commands (`if`,
-//! `while`, `until`, `for`, `{ }`), and is capped at [`MAX_NESTING`] levels of all of them
+//! Recursion happens only at `$(...)`, backticks, `$((...))`, `${X:-...}` and compound
+//! commands (`if`, `while`, `until`, `for`, `case`, `{ }`, `( )`, function bodies), and is capped at [`MAX_NESTING`] levels of all of them
 //! together, so hostile input cannot overflow the stack; every loop consumes input, so parsing
 //! is linear (backtick bodies are re-read once per nesting level, still bounded by the cap).
 //!
@@ -9,8 +9,9 @@
 //! operator or the end (`{a` and `"if"` are ordinary words), as in bash.
 
 use super::ast::{
-    is_unquoted_special, Assignment, Compound, CompoundCommand, Connector, IfBranch, ListItem,
-    Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart,
+    is_unquoted_special, Assignment, CaseItem, Compound, CompoundCommand, Connector, IfBranch,
+    ListItem, ParamOp, ParamTest, Pipeline, Redirect, RedirectOp, Script, SimpleCommand,
+    SourceLine, Word, WordPart,
 };
 use super::{MAX_COMMANDS, MAX_LINE_BYTES, MAX_NESTING, MAX_WORDS};
 use thiserror::Error;
@@ -36,10 +37,22 @@ pub enum ParseError {
     /// `${}` or `${...}` holding something that is not a parameter name.
     #[error("잘못된 변수 치환입니다: {0}")]
     BadSubstitution(String),
-    /// Valid bash that this shell does not implement: `${X:-y}`, `<<`, `case`, a compound
-    /// command in a pipe.
+    /// Valid shell syntax that this shell does not implement: `${X:1}`, `${X/a/b}`.
     #[error("지원하지 않는 문법입니다: {0}")]
     Unsupported(String),
+    /// Something other than the word ash needs at this point of a `case` or function
+    /// definition (`case a b in`, `case a in a echo;;`).
+    #[error("문법 오류: 여기에는 '{expected}'이(가) 와야 합니다")]
+    Expected {
+        /// The word or token that was needed.
+        expected: &'static str,
+    },
+    /// A here-document whose delimiter line never came (its text ran to the end).
+    #[error("문법 오류: 히어 문서를 끝내는 '{0}' 줄이 없습니다")]
+    UnclosedHereDoc(String),
+    /// A function definition whose name is not a valid name (`my-fn() { …; }`).
+    #[error("문법 오류: '{0}'은(는) 올바른 함수 이름이 아닙니다")]
+    BadFunctionName(String),
     /// A compound command whose closing word never came (`while true; do sleep 1`).
     #[error("문법 오류: '{open}'을(를) 닫는 '{close}'이(가) 없습니다")]
     Unclosed {
@@ -83,6 +96,8 @@ pub fn parse(line: &str) -> Result<Script, ParseError> {
         depth: 0,
         budget: &mut budget,
         last_closer: "",
+        line_mark: (0, 0),
+        heredoc_jump: None,
     };
     parser.list(End::Eof)
 }
@@ -96,6 +111,8 @@ enum End {
     Paren,
     /// At one of these reserved words in command position (`then`, `do`, `done`, `fi`, ...).
     Words(&'static [&'static str]),
+    /// At `;;` or at `esac` in command position (a `case` item's list).
+    Case,
 }
 
 /// Reserved words, recognised only where a command starts (and `in` inside `for`).
@@ -131,6 +148,11 @@ struct Parser<'s, 'b> {
     budget: &'b mut Budget,
     /// The closing reserved word [`Parser::body`] consumed last (`elif`, `else`, `fi`, ...).
     last_closer: &'static str,
+    /// A position and its line (from 0), so that counting lines stays linear.
+    line_mark: (usize, usize),
+    /// Here-document bodies already read: when the parser passes the newline that ends the
+    /// line holding them (first), it goes on after the last body (second).
+    heredoc_jump: Option<(usize, usize)>,
 }
 
 /// What [`Parser::word`] found.
@@ -149,6 +171,140 @@ const OPERATORS: [&str; 22] = [
 ];
 
 impl<'s> Parser<'s, '_> {
+    /// The line (from 0) of the cursor. Inside backticks, lines count on from the line of
+    /// the opening backtick.
+    fn line_here(&mut self) -> usize {
+        let (mark, line) = self.line_mark;
+        let (from, base) = if mark <= self.pos {
+            (mark, line)
+        } else {
+            (0, 0)
+        };
+        let line = base + self.src[from..self.pos].matches('\n').count();
+        self.line_mark = (self.pos, line);
+        line
+    }
+
+    /// Steps over the newline at the cursor, and over the here-document bodies that follow
+    /// it.
+    fn newline(&mut self) {
+        self.pos += 1;
+        if let Some((from, to)) = self.heredoc_jump {
+            if self.pos == from {
+                self.pos = to;
+                self.heredoc_jump = None;
+            }
+        }
+    }
+
+    /// `<<DELIM` or `<<-DELIM`, cursor after `<<`: reads the body from the line after this
+    /// one (after the bodies of earlier here-documents on this line) up to the line that is
+    /// exactly the delimiter. A quoted delimiter keeps the body literal; otherwise `$`,
+    /// backticks and `\` work in it as inside double quotes.
+    fn heredoc(&mut self) -> Result<Word, ParseError> {
+        let strip_tabs = self.peek() == Some('-');
+        if strip_tabs {
+            self.pos += 1;
+        }
+        self.skip_blanks();
+        match self.peek() {
+            None | Some('\n') => return Err(ParseError::MissingRedirectTarget("<<")),
+            Some(';' | '&' | '|' | '(' | ')' | '<' | '>') => {
+                return Err(ParseError::UnexpectedToken(self.token_here()))
+            }
+            Some(_) => {}
+        }
+        let start = self.pos;
+        let word = match self.word()? {
+            Lexed::Word(w) => w,
+            _ => return Err(ParseError::MissingRedirectTarget("<<")),
+        };
+        let raw = &self.src[start..self.pos];
+        let literal = raw.contains(['\'', '"', '\\']);
+        let delimiter = match word.as_literal() {
+            Some(text) => text,
+            None => raw.replace(['\'', '"', '\\'], ""),
+        };
+        let body_start = match self.heredoc_jump {
+            Some((_, to)) => to,
+            None => match self.rest().find('\n') {
+                Some(i) => self.pos + i + 1,
+                None => self.src.len(),
+            },
+        };
+        let line_end = match self.heredoc_jump {
+            Some((from, _)) => from,
+            None => body_start,
+        };
+        let mut body = String::new();
+        let mut at = body_start;
+        let mut closed = false;
+        while at < self.src.len() {
+            let rest = &self.src[at..];
+            let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = &rest[..len];
+            at += len;
+            let line = if strip_tabs {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
+            if line.strip_suffix('\n').unwrap_or(line) == delimiter {
+                closed = true;
+                break;
+            }
+            body.push_str(line);
+        }
+        if !closed && !body.is_empty() {
+            return Err(ParseError::UnclosedHereDoc(clip(&delimiter)));
+        }
+        self.heredoc_jump = Some((line_end, at.max(body_start)));
+        if literal {
+            let mut b = WordBuilder::default();
+            b.literal(&body, true);
+            return Ok(Word {
+                parts: if body.is_empty() { Vec::new() } else { b.parts },
+            });
+        }
+        self.enter_nesting()?;
+        let line = self.line_here();
+        let mut sub = Parser {
+            src: &body,
+            pos: 0,
+            depth: self.depth,
+            budget: &mut *self.budget,
+            last_closer: "",
+            line_mark: (0, line + 1),
+            heredoc_jump: None,
+        };
+        let mut b = WordBuilder::default();
+        while let Some(c) = sub.peek() {
+            match c {
+                '$' => sub.dollar(&mut b, true)?,
+                '`' => sub.backtick(&mut b, true)?,
+                '\\' => {
+                    sub.pos += 1;
+                    match sub.peek() {
+                        Some(e @ ('$' | '`' | '\\')) => {
+                            sub.pos += 1;
+                            b.char(e, true);
+                        }
+                        Some('\n') => sub.pos += 1,
+                        _ => b.literal("\\", true),
+                    }
+                }
+                _ => {
+                    let rest = sub.rest();
+                    let end = rest.find(['$', '`', '\\']).unwrap_or(rest.len());
+                    b.literal(&rest[..end], true);
+                    sub.pos += end;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Word { parts: b.parts })
+    }
+
     fn rest(&self) -> &'s str {
         &self.src[self.pos..]
     }
@@ -182,7 +338,7 @@ impl<'s> Parser<'s, '_> {
         loop {
             self.skip_blanks();
             match self.peek() {
-                Some('\n') => self.pos += 1,
+                Some('\n') => self.newline(),
                 Some('#') => self.skip_comment(),
                 _ => break,
             }
@@ -247,6 +403,7 @@ impl<'s> Parser<'s, '_> {
                 End::Eof => false,
                 End::Paren => self.peek() == Some(')'),
                 End::Words(words) => self.reserved_here().is_some_and(|w| words.contains(&w)),
+                End::Case => self.rest().starts_with(";;") || self.reserved_here() == Some("esac"),
             };
             if self.peek().is_none() || closing {
                 return match pending {
@@ -259,8 +416,15 @@ impl<'s> Parser<'s, '_> {
             let connector = match self.operator() {
                 None => Connector::Seq,
                 Some(")") if matches!(end, End::Paren) => Connector::Seq,
+                Some(";;") if matches!(end, End::Case) => Connector::Seq,
+                // ash reads `;&` as `;` and then a misplaced `&`.
+                Some(";&") => return Err(ParseError::UnexpectedToken("&".to_owned())),
                 Some(op @ ("&&" | "||" | ";" | "\n" | "&")) => {
-                    self.pos += op.len();
+                    if op == "\n" {
+                        self.newline();
+                    } else {
+                        self.pos += op.len();
+                    }
                     match op {
                         "&&" => Connector::And,
                         "||" => Connector::Or,
@@ -312,20 +476,23 @@ impl<'s> Parser<'s, '_> {
                 Some(word @ ("if" | "while" | "until" | "for" | "{")) => {
                     let parsed = self.compound(word)?;
                     // The opening keyword stands in for it (see `Pipeline::commands`).
-                    commands.push(SimpleCommand {
-                        words: vec![Word::literal(word)],
-                        ..SimpleCommand::default()
-                    });
-                    if compound.is_none() && commands.len() == 1 {
-                        compound = Some(Box::new(parsed));
-                    } else {
-                        piped.push((commands.len() - 1, parsed));
-                    }
+                    self.push_compound(word, parsed, &mut commands, &mut compound, &mut piped);
                 }
-                Some("case") => return Err(ParseError::Unsupported("case … esac".to_owned())),
+                Some(word @ "case") => {
+                    let parsed = self.compound(word)?;
+                    self.push_compound(word, parsed, &mut commands, &mut compound, &mut piped);
+                }
                 // At the start `!` cannot be here (the loop above took it): a closing word.
                 Some(other) if commands.is_empty() => {
                     return Err(ParseError::UnexpectedToken(other.to_owned()))
+                }
+                None if self.peek() == Some('(') => {
+                    let parsed = self.compound("(")?;
+                    self.push_compound("(", parsed, &mut commands, &mut compound, &mut piped);
+                }
+                None if self.function_name_here().is_some() => {
+                    let parsed = self.function()?;
+                    self.push_compound("()", parsed, &mut commands, &mut compound, &mut piped);
                 }
                 _ => commands.push(self.command()?),
             }
@@ -351,6 +518,169 @@ impl<'s> Parser<'s, '_> {
             compound,
             piped,
         })
+    }
+
+    /// Adds a compound command to the pipeline being built (see [`Pipeline::commands`]).
+    fn push_compound(
+        &self,
+        word: &'static str,
+        parsed: CompoundCommand,
+        commands: &mut Vec<SimpleCommand>,
+        compound: &mut Option<Box<CompoundCommand>>,
+        piped: &mut Vec<(usize, CompoundCommand)>,
+    ) {
+        commands.push(SimpleCommand {
+            words: vec![Word::literal(word)],
+            ..SimpleCommand::default()
+        });
+        if compound.is_none() && commands.len() == 1 {
+            *compound = Some(Box::new(parsed));
+        } else {
+            piped.push((commands.len() - 1, parsed));
+        }
+    }
+
+    /// The name of a function definition starting at the cursor (`NAME()`, `NAME ( )`): an
+    /// unquoted word without expansions followed by `(`.
+    fn function_name_here(&self) -> Option<&'s str> {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| is_unquoted_special(c) || c == '\n')
+            .unwrap_or(rest.len());
+        if len == 0 || rest[..len].contains('=') {
+            return None;
+        }
+        rest[len..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('(')
+            .then(|| &rest[..len])
+    }
+
+    /// `NAME() COMMAND`, cursor on the name (see [`Parser::function_name_here`]).
+    fn function(&mut self) -> Result<CompoundCommand, ParseError> {
+        let name = self.function_name_here().unwrap_or_default();
+        if !is_name(name) {
+            return Err(ParseError::BadFunctionName(clip(name)));
+        }
+        self.count_command()?;
+        self.pos += name.len();
+        self.skip_blanks();
+        self.pos += 1;
+        self.skip_blanks();
+        if self.peek() != Some(')') {
+            return Err(ParseError::Expected { expected: ")" });
+        }
+        self.pos += 1;
+        self.skip_gaps();
+        let body = match self.reserved_here() {
+            Some(word @ ("if" | "while" | "until" | "for" | "{" | "case")) => {
+                self.compound(word)?
+            }
+            None if self.peek() == Some('(') => self.compound("(")?,
+            Some(other) => return Err(ParseError::UnexpectedToken(other.to_owned())),
+            None if self.peek().is_none() => return Err(ParseError::MissingCommand("()")),
+            // ash also takes a simple command as the body.
+            None => {
+                self.enter_compound()?;
+                let command = self.command()?;
+                self.depth -= 1;
+                CompoundCommand {
+                    kind: Compound::Group(Script {
+                        items: vec![ListItem {
+                            pipeline: Pipeline::simple(vec![command]),
+                            connector: Connector::Seq,
+                        }],
+                    }),
+                    redirects: Vec::new(),
+                }
+            }
+        };
+        Ok(CompoundCommand {
+            kind: Compound::Function {
+                name: name.to_owned(),
+                body: Box::new(body),
+            },
+            redirects: Vec::new(),
+        })
+    }
+
+    /// `case WORD in ITEMS esac`, cursor after `case`.
+    fn case_command(&mut self) -> Result<Compound, ParseError> {
+        const IN: ParseError = ParseError::Unclosed {
+            open: "case",
+            close: "in",
+        };
+        self.skip_blanks();
+        if self.peek().is_none() {
+            return Err(IN);
+        }
+        if self.operator().is_some() {
+            return Err(ParseError::UnexpectedToken(self.token_here()));
+        }
+        let word = match self.word()? {
+            Lexed::Word(w) => w,
+            _ => return Err(ParseError::UnexpectedToken(self.token_here())),
+        };
+        self.skip_gaps();
+        match self.reserved_here() {
+            Some("in") => self.pos += 2,
+            _ if self.peek().is_none() => return Err(IN),
+            _ => return Err(ParseError::Expected { expected: "in" }),
+        }
+        let mut items = Vec::new();
+        loop {
+            self.skip_gaps();
+            if self.reserved_here() == Some("esac") {
+                self.pos += 4;
+                return Ok(Compound::Case { word, items });
+            }
+            if self.peek() == Some('(') {
+                self.pos += 1;
+            }
+            let mut patterns = Vec::new();
+            loop {
+                self.skip_blanks();
+                let pattern = match self.peek() {
+                    None => {
+                        return Err(ParseError::Unclosed {
+                            open: "case",
+                            close: ")",
+                        })
+                    }
+                    Some(_) if self.operator().is_some() => None,
+                    Some(_) => match self.word()? {
+                        Lexed::Word(w) => Some(w),
+                        _ => None,
+                    },
+                };
+                patterns.push(pattern.ok_or(ParseError::Expected { expected: ")" })?);
+                self.skip_blanks();
+                match self.peek() {
+                    Some('|') => self.pos += 1,
+                    Some(')') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    None => {
+                        return Err(ParseError::Unclosed {
+                            open: "case",
+                            close: ")",
+                        })
+                    }
+                    Some(_) => return Err(ParseError::Expected { expected: ")" }),
+                }
+            }
+            let body = self.list(End::Case)?;
+            items.push(CaseItem { patterns, body });
+            if self.rest().starts_with(";;") {
+                self.pos += 2;
+            } else if self.reserved_here() != Some("esac") {
+                return Err(ParseError::Unclosed {
+                    open: "case",
+                    close: ";;",
+                });
+            }
+        }
     }
 
     /// A compound command at its opening reserved word, with the redirections after it.
@@ -388,6 +718,23 @@ impl<'s> Parser<'s, '_> {
                         }
                     }
                 }
+            }
+            "case" => self.case_command()?,
+            "(" => {
+                let body = self.list(End::Paren)?;
+                match self.peek() {
+                    Some(')') if body.items.is_empty() => {
+                        return Err(ParseError::UnexpectedToken(")".to_owned()))
+                    }
+                    Some(')') => self.pos += 1,
+                    _ => {
+                        return Err(ParseError::Unclosed {
+                            open: "(",
+                            close: ")",
+                        })
+                    }
+                }
+                Compound::Subshell(body)
             }
             "while" | "until" => {
                 let condition = self.body(&["do"], word, "do")?;
@@ -465,7 +812,7 @@ impl<'s> Parser<'s, '_> {
                     }
                     Some('#') => self.skip_comment(),
                     Some('\n') => {
-                        self.pos += 1;
+                        self.newline();
                         break;
                     }
                     Some(_) => match self.operator() {
@@ -529,6 +876,12 @@ impl<'s> Parser<'s, '_> {
                     }
                 }
                 Some(_) if self.operator().is_some() => break,
+                // `(true)then`: the list around decides whether the word may stand here.
+                Some(_)
+                    if self.src[..self.pos].ends_with(')') && self.reserved_here().is_some() =>
+                {
+                    break
+                }
                 Some(_) => return Err(ParseError::UnexpectedToken(self.word_here())),
             }
         }
@@ -537,7 +890,10 @@ impl<'s> Parser<'s, '_> {
 
     fn command(&mut self) -> Result<SimpleCommand, ParseError> {
         self.count_command()?;
-        let mut cmd = SimpleCommand::default();
+        let mut cmd = SimpleCommand {
+            line: SourceLine(self.line_here()),
+            ..SimpleCommand::default()
+        };
         loop {
             self.skip_blanks();
             let Some(c) = self.peek() else { break };
@@ -583,7 +939,15 @@ impl<'s> Parser<'s, '_> {
             "&>" => RedirectOp::WriteBoth,
             "&>>" => RedirectOp::AppendBoth,
             "<<<" => RedirectOp::HereString,
-            "<<" => return Err(ParseError::Unsupported("<< (here-document)".to_owned())),
+            "<<" => {
+                self.pos += 2;
+                let target = self.heredoc()?;
+                return Ok(Redirect {
+                    fd: fd.unwrap_or(0),
+                    op: RedirectOp::HereDoc,
+                    target,
+                });
+            }
             _ => return Err(ParseError::UnexpectedToken(self.token_here())),
         };
         self.pos += text.len();
@@ -810,35 +1174,147 @@ impl<'s> Parser<'s, '_> {
         Ok(())
     }
 
-    /// `${...}`, cursor on the `$`.
+    /// `${...}`, cursor on the `$`: a parameter, alone or with an operator
+    /// (see [`ParamOp`]).
     fn braced(&mut self, b: &mut WordBuilder, quoted: bool) -> Result<(), ParseError> {
         let start = self.pos + 2;
-        let len = self.src[start..]
-            .find('}')
-            .ok_or(ParseError::UnclosedParen("${"))?;
-        let body = &self.src[start..start + len];
-        self.pos = start + len + 1;
-        let mut chars = body.chars();
-        let first = chars.next();
-        let single = first.is_some() && chars.next().is_none();
-        let is_param = is_name(body)
-            || (!body.is_empty() && body.bytes().all(|c| c.is_ascii_digit()))
-            || (single && first.is_some_and(|c| is_special_param(c) || c == '?'));
-        if body == "?" {
-            b.push(WordPart::LastStatus { quoted });
-        } else if is_param {
-            b.push(WordPart::Var {
-                name: body.to_owned(),
-                quoted,
-            });
-        } else if first.is_some_and(|c| c.is_ascii_alphanumeric() || "_?#!@*$-".contains(c))
-            && !body.contains(char::is_whitespace)
-        {
-            return Err(ParseError::Unsupported(format!("${{{}}}", clip(body))));
-        } else {
-            return Err(ParseError::BadSubstitution(format!("${{{}}}", clip(body))));
+        // What an error shows: the text up to the first `}`.
+        let shown = |src: &str| -> Result<String, ParseError> {
+            let body = &src[start..];
+            let len = body.find('}').ok_or(ParseError::UnclosedParen("${"))?;
+            Ok(format!("${{{}}}", clip(&body[..len])))
+        };
+        self.pos = start;
+        let rest = self.rest();
+        // `${#X}` is X's length; `${#}` is the parameter `#`.
+        let length = rest.starts_with('#') && param_name_len(&rest[1..]) > 0 && {
+            let after = &rest[1 + param_name_len(&rest[1..])..];
+            after.starts_with('}')
+        };
+        if length {
+            self.pos += 1;
         }
+        let len = param_name_len(self.rest());
+        if len == 0 {
+            return Err(ParseError::BadSubstitution(shown(self.src)?));
+        }
+        let name = self.rest()[..len].to_owned();
+        self.pos += len;
+        let rest = self.rest();
+        let op = if let Some(after) = rest.strip_prefix('}') {
+            let _ = after;
+            self.pos += 1;
+            if length {
+                ParamOp::Length
+            } else if name == "?" {
+                b.push(WordPart::LastStatus { quoted });
+                return Ok(());
+            } else {
+                b.push(WordPart::Var { name, quoted });
+                return Ok(());
+            }
+        } else {
+            let colon = rest.starts_with(':');
+            let after_colon = &rest[usize::from(colon)..];
+            let test = match after_colon.chars().next() {
+                Some('-') => Some(ParamTest::Default),
+                Some('=') => Some(ParamTest::Assign),
+                Some('+') => Some(ParamTest::Alternative),
+                Some('?') => Some(ParamTest::Error),
+                _ => None,
+            };
+            if let Some(test) = test {
+                self.pos += usize::from(colon) + 1;
+                let word = self.param_word(quoted, false)?;
+                ParamOp::Test { test, colon, word }
+            } else if !colon && (rest.starts_with('#') || rest.starts_with('%')) {
+                let c = &rest[..1];
+                let longest = rest[1..].starts_with(c);
+                self.pos += 1 + usize::from(longest);
+                let pattern = self.param_word(quoted, true)?;
+                ParamOp::Trim {
+                    suffix: c == "%",
+                    longest,
+                    pattern,
+                }
+            } else if colon && after_colon.starts_with('}') {
+                // ash reads `${X:}` as the start of `${X:offset}` and finds no `}` for it.
+                return Err(ParseError::UnclosedParen("${"));
+            } else {
+                // ash's substring and replacement forms (`${X:1:2}`, `${X/a/b}`) are
+                // valid there but not here; anything else is a bad substitution.
+                let text = shown(self.src)?;
+                let supported_elsewhere = (colon
+                    && after_colon.chars().next().is_some_and(|c| c != '}'))
+                    || rest.starts_with('/');
+                return Err(
+                    if supported_elsewhere && !text.contains(char::is_whitespace) {
+                        ParseError::Unsupported(text)
+                    } else {
+                        ParseError::BadSubstitution(text)
+                    },
+                );
+            }
+        };
+        b.push(WordPart::Param { name, op, quoted });
         Ok(())
+    }
+
+    /// The word after a `${X` operator, up to and including the `}` that closes it. Inside
+    /// double quotes (`quoted`) its text is quoted and a single quote is an ordinary
+    /// character, except in a pattern, whose unquoted characters always stay pattern
+    /// characters and where single quotes quote, as in ash.
+    fn param_word(&mut self, quoted: bool, pattern: bool) -> Result<Word, ParseError> {
+        const UNCLOSED: ParseError = ParseError::UnclosedParen("${");
+        self.enter_nesting()?;
+        let mut b = WordBuilder::default();
+        let plain_quoted = quoted && !pattern;
+        loop {
+            match self.peek().ok_or(UNCLOSED)? {
+                '}' => {
+                    self.pos += 1;
+                    break;
+                }
+                '\'' if !plain_quoted => {
+                    self.pos += 1;
+                    let end = self.rest().find('\'').ok_or(UNCLOSED)?;
+                    b.literal(&self.rest()[..end], true);
+                    self.pos += end + 1;
+                }
+                '"' => {
+                    self.pos += 1;
+                    self.double_quoted(&mut b)?;
+                }
+                '\\' => {
+                    self.pos += 1;
+                    match self.bump().ok_or(UNCLOSED)? {
+                        '\n' => {}
+                        c if !quoted || pattern || matches!(c, '$' | '`' | '"' | '\\' | '}') => {
+                            b.char(c, true)
+                        }
+                        c => {
+                            b.literal("\\", true);
+                            b.char(c, true);
+                        }
+                    }
+                }
+                '$' => self.dollar(&mut b, plain_quoted)?,
+                '`' => self.backtick(&mut b, plain_quoted)?,
+                _ => {
+                    let rest = self.rest();
+                    let end = rest
+                        .find(['}', '\'', '"', '\\', '$', '`'])
+                        .unwrap_or(rest.len());
+                    let end = if end == 0 { 1 } else { end };
+                    b.literal(&rest[..end], plain_quoted);
+                    self.pos += end;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Word {
+            parts: normalize(b.parts),
+        })
     }
 
     /// The inside of `$'...'`, cursor just after the opening quote.
@@ -948,17 +1424,34 @@ impl<'s> Parser<'s, '_> {
             }
         }
         self.enter_nesting()?;
+        let line = self.line_here();
         let mut sub = Parser {
             src: &inner,
             pos: 0,
             depth: self.depth,
             budget: &mut *self.budget,
             last_closer: "",
+            line_mark: (0, line),
+            heredoc_jump: None,
         };
         let script = sub.list(End::Eof)?;
         self.depth -= 1;
         b.push(WordPart::CommandSubst { script, quoted });
         Ok(())
+    }
+}
+
+/// The length of the parameter name at the start of `s`: a name, digits, or one special
+/// parameter (`$ # @ * ! - ?`); 0 if there is none.
+fn param_name_len(s: &str) -> usize {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len()),
+        Some(c) if c.is_ascii_digit() => s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()),
+        Some(c) if is_special_param(c) || c == '?' => 1,
+        _ => 0,
     }
 }
 

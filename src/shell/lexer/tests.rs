@@ -171,6 +171,21 @@ impl Sim {
                     status = run!(body);
                 }
             }
+            Compound::Case { word, items } => {
+                let subject = expand_word(word, self);
+                'items: for item in items {
+                    for pattern in &item.patterns {
+                        let pattern = expand_pattern(pattern, self);
+                        if pattern_matches(&pattern, &subject) {
+                            status = run!(&item.body);
+                            break 'items;
+                        }
+                    }
+                }
+            }
+            // No copy of the variables: these tests do not need one.
+            Compound::Subshell(body) => status = run!(body),
+            Compound::Function { .. } => {}
         }
         (out, ControlFlow::Continue(status))
     }
@@ -369,6 +384,45 @@ const LINES: &[(&str, &str, i32)] = &[
         0,
     ),
     ("show $(())", "1 [0]\n", 0),
+    // Parameter expansion with operators.
+    ("show ${U:-a  b} \"${U:-a  b}\"", "3 [a] [b] [a  b]\n", 0),
+    (
+        "show ${E:-d} ${E-d} ${U-d} ${X:+alt} ${U+alt}",
+        "3 [d] [d] [alt]\n",
+        0,
+    ),
+    ("show ${U:-\"$X\"} ${U:-'q  r'}", "2 [ a  b ] [q  r]\n", 0),
+    ("show ${U:=v w}; show \"$U\"", "2 [v] [w]\n1 [v w]\n", 0),
+    ("show ${#X} ${#U} ${#K}", "3 [6] [0] [5]\n", 0),
+    ("show ${U:-$(echo sub)} ${U:-}", "1 [sub]\n", 0),
+    (
+        "P=/a/b.tar.gz; show ${P##*/} ${P%/*} ${P%%.*} ${P#*.} ${P%.*}",
+        "5 [b.tar.gz] [/a] [/a/b] [tar.gz] [/a/b.tar]\n",
+        0,
+    ),
+    (
+        "P='a*b'; show \"${P#a\\*}\" \"${P#'a*'}\" \"${P%\"*b\"}\"",
+        "3 [b] [b] [a]\n",
+        0,
+    ),
+    (
+        "Q='*.'; P=a.b.c; show ${P#$Q} \"${P#\"$Q\"}\" ${P##$Q}",
+        "3 [b.c] [a.b.c] [c]\n",
+        0,
+    ),
+    ("show ${X:+\"}\"} \"${U:-\\}}\"", "2 [}] [}]\n", 0),
+    // case: the first matching item runs; quoted pattern characters match themselves.
+    (
+        "case ab in a) show 1;; a?|zz) show 2;; *) show 3;; esac",
+        "1 [2]\n",
+        0,
+    ),
+    (
+        "case 'a*' in a\\*) show e;; esac; case x in [!x]) show n;; [a-z]) show r; esac",
+        "1 [e]\n1 [r]\n",
+        0,
+    ),
+    ("case \"$X\" in *' a '*) show in;; esac", "1 [in]\n", 0),
 ];
 
 #[test]
@@ -492,6 +546,45 @@ const RENDERED: &[(&str, &str)] = &[
         "echo $(( $((1)) + $(echo 2) + $(echo 3) ))",
     ),
     ("echo $((a'b\\c\"))", "echo $((a'b\\c\"))"),
+    ("echo ${X:-a b}", "echo ${X:-a b}"),
+    ("echo \"${X:-'a' $Y}\"", "echo \"${X:-'a' \"$Y\"}\""),
+    (
+        "echo ${X:=\"q\"}x ${#X} ${X-}",
+        "echo ${X:='q'}x ${#X} ${X-}",
+    ),
+    ("echo ${X+$Yz} ${X?no way}", "echo ${X+${Yz}} ${X?no way}"),
+    (
+        "echo ${X##*/} \"${X%.*}\" ${X%%'*'}",
+        "echo ${X##*/} \"${X%.*}\" ${X%%'*'}",
+    ),
+    ("echo \"${X#$Y}\" ${X:-\\}}", "echo \"${X#${Y}}\" ${X:-'}'}"),
+    (
+        "case $x in (a|b) echo 1;; *) ;; esac",
+        "case $x in a|b) echo 1 ;; *) ;; esac",
+    ),
+    ("case x in\n x) a\n b\nesac", "case x in x) a; b ;; esac"),
+    ("case x in esac", "case x in esac"),
+    ("(a; b) > f | (c)", "( a; b ) 1>f | ( c )"),
+    ("if(true)then a;fi", "if ( true ); then a; fi"),
+    ("f() { a; }", "f() { a; }"),
+    ("f ( )\n{ a; } 2>/dev/null", "f() { a; } 2>/dev/null"),
+    ("f() echo $1", "f() { echo $1; }"),
+    ("f() (a)", "f() ( a )"),
+    (
+        "cat <<E\n$x \\$ `a`\nE\n",
+        "cat 0<<EOF\n${x} \\$ $(a)\nEOF\n",
+    ),
+    ("cat <<'E' && b\n$x\nE\n", "cat 0<<'EOF' &&\n$x\nEOF\nb"),
+    (
+        "a <<A; b <<-B\nx\nA\n\ty\n\tB\nc",
+        "a 0<<'EOF'\nx\nEOF\nb 0<<'EOF'\ny\nEOF\nc",
+    ),
+    (
+        "a <<A <<B | c\nx\nA\nEOF\nB\n",
+        "a 0<<'EOF' 0<<'EOF1' | c\nx\nEOF\nEOF\nEOF1\n",
+    ),
+    ("if a <<E; then b; fi\nE", "if a 0<<'EOF'\nEOF\nthen b; fi"),
+    ("x=$(cat <<E\n1\nE\n)", "x=$(cat 0<<'EOF'\n1\nEOF\n)"),
 ];
 
 #[test]
@@ -572,9 +665,18 @@ const ERRORS: &[(&str, &str)] = &[
     ("| a", "문법 오류: 예상치 못한 토큰 '|'"),
     ("a | | b", "문법 오류: 예상치 못한 토큰 '|'"),
     ("a )", "문법 오류: 예상치 못한 토큰 ')'"),
-    ("(a)", "문법 오류: 예상치 못한 토큰 '('"),
+    ("( )", "문법 오류: 예상치 못한 토큰 ')'"),
+    ("(a", "문법 오류: '('을(를) 닫는 ')'이(가) 없습니다"),
     ("echo a(b", "문법 오류: 예상치 못한 토큰 '('"),
-    ("if(true)then a;fi", "문법 오류: 예상치 못한 토큰 '('"),
+    ("echo a (b)", "문법 오류: 예상치 못한 토큰 '('"),
+    ("x=1 f() { a; }", "문법 오류: 예상치 못한 토큰 '('"),
+    (
+        "f-g() { a; }",
+        "문법 오류: 'f-g'은(는) 올바른 함수 이름이 아닙니다",
+    ),
+    ("f (x) { a; }", "문법 오류: 여기에는 ')'이(가) 와야 합니다"),
+    ("f()", "문법 오류: '()' 뒤에 명령이 없습니다"),
+    ("f() ;", "문법 오류: 예상치 못한 토큰 ';'"),
     ("echo $(a &&)", "문법 오류: 예상치 못한 토큰 ')'"),
     ("echo `a)`", "문법 오류: 예상치 못한 토큰 ')'"),
     ("a > ;", "문법 오류: 예상치 못한 토큰 ';'"),
@@ -590,8 +692,11 @@ const ERRORS: &[(&str, &str)] = &[
     ("a >#f", "문법 오류: 리디렉션 '>' 뒤에 파일 이름이 없습니다"),
     ("echo ${}", "잘못된 변수 치환입니다: ${}"),
     ("echo ${a b}", "잘못된 변수 치환입니다: ${a b}"),
-    ("echo ${X:-y}", "지원하지 않는 문법입니다: ${X:-y}"),
-    ("echo ${#X}", "지원하지 않는 문법입니다: ${#X}"),
+    ("echo ${X:1}", "지원하지 않는 문법입니다: ${X:1}"),
+    ("echo ${X/a/b}", "지원하지 않는 문법입니다: ${X/a/b}"),
+    ("echo ${X!}", "잘못된 변수 치환입니다: ${X!}"),
+    ("echo ${X:}", "괄호가 닫히지 않았습니다: ${"),
+    ("echo ${X:-a", "괄호가 닫히지 않았습니다: ${"),
     (
         "while true; do sleep 1",
         "문법 오류: 'while'을(를) 닫는 'done'이(가) 없습니다",
@@ -656,11 +761,39 @@ const ERRORS: &[(&str, &str)] = &[
     ),
     ("{ a; } 2", "문법 오류: 예상치 못한 토큰 '2'"),
     ("echo $(while a; do b)", "문법 오류: 예상치 못한 토큰 ')'"),
-    ("case x in esac", "지원하지 않는 문법입니다: case … esac"),
+    ("case a", "문법 오류: 'case'을(를) 닫는 'in'이(가) 없습니다"),
+    (
+        "case a b in esac",
+        "문법 오류: 여기에는 'in'이(가) 와야 합니다",
+    ),
+    (
+        "case a in",
+        "문법 오류: 'case'을(를) 닫는 ')'이(가) 없습니다",
+    ),
+    (
+        "case a in a echo;; esac",
+        "문법 오류: 여기에는 ')'이(가) 와야 합니다",
+    ),
+    (
+        "case a in a|) b;; esac",
+        "문법 오류: 여기에는 ')'이(가) 와야 합니다",
+    ),
+    (
+        "case a in a) echo",
+        "문법 오류: 'case'을(를) 닫는 ';;'이(가) 없습니다",
+    ),
+    ("case a in a) b;& esac", "문법 오류: 예상치 못한 토큰 '&'"),
     ("echo $((1) + 2))", "문법 오류: 예상치 못한 토큰 ')'"),
     ("echo $((1+2)", "괄호가 닫히지 않았습니다: $(("),
     ("echo $((1+2", "괄호가 닫히지 않았습니다: $(("),
-    ("cat <<EOF", "지원하지 않는 문법입니다: << (here-document)"),
+    (
+        "cat <<EOF\nbody",
+        "문법 오류: 히어 문서를 끝내는 'EOF' 줄이 없습니다",
+    ),
+    (
+        "cat <<",
+        "문법 오류: 리디렉션 '<<' 뒤에 파일 이름이 없습니다",
+    ),
 ];
 
 #[test]
