@@ -388,3 +388,28 @@ fn here_documents_in_the_same_text() {
         ("sh: syntax error: unexpected end of file\n".into(), 2)
     );
 }
+
+#[test]
+fn words_with_unquoted_wildcards_become_the_paths_they_match() {
+    let mut s = dockersim::shell::Session::new(dockersim::engine::Engine::scripted(0));
+    let mut no = |_: &str| None;
+    let mut run = |s: &mut dockersim::shell::Session, line: &str| {
+        let r = s.run_line(line, &mut no);
+        assert_eq!(r.output.exit_code, 0, "`{line}`: {}", r.output.merged());
+        r.output.stdout()
+    };
+    run(&mut s, "docker pull alpine");
+    let out = run(
+        &mut s,
+        "docker run --rm alpine sh -c 'echo /etc/*release; cd /etc; echo host*; echo \"*\" x*; echo /nope/*; mkdir /t; touch /t/.h /t/b /t/a; echo /t/*; echo /t/.*; echo /*/ | grep -c tmp; x=\"/etc/ho*\"; echo $x \"$x\"'",
+    );
+    assert_eq!(
+        out,
+        "/etc/alpine-release /etc/os-release\nhostname hosts\n* x*\n/nope/*\n/t/a /t/b\n/t/. /t/.. /t/.h\n1\n/etc/hostname /etc/hosts /etc/ho*\n"
+    );
+    // The host prompt matches the virtual host's files.
+    run(&mut s, "echo a > one.txt");
+    run(&mut s, "echo b > two.txt");
+    assert_eq!(run(&mut s, "echo *.txt"), "one.txt two.txt\n");
+    assert_eq!(run(&mut s, "cat t*.txt"), "b\n");
+}

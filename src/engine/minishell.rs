@@ -28,9 +28,9 @@ use super::program::{
     Lifetime, ProcessEnv, Reaction, Stream, Trap, TrapAction, TrapRun,
 };
 use crate::lexer::{
-    expand_pattern, expand_redirect_target, expand_word, expand_words, parse, pattern_matches,
-    ArithError, Compound, CompoundCommand, Connector, Expander, ParseError, Pipeline, Redirect,
-    RedirectOp, Script, SimpleCommand,
+    expand_pattern, expand_redirect_target, expand_word, expand_words, glob_paths, parse,
+    pattern_matches, ArithError, Compound, CompoundCommand, Connector, Expander, ParseError,
+    Pipeline, Redirect, RedirectOp, Script, SimpleCommand,
 };
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -412,6 +412,12 @@ impl Expander for Shell<'_, '_> {
 
     fn arith_error(&mut self, error: ArithError) {
         self.arith_failed.get_or_insert(error);
+    }
+
+    fn glob(&self, pattern: &str) -> Option<Vec<String>> {
+        let fs = &*self.env.fs;
+        let list = |dir: &str| fs.is_dir(dir).then(|| fs.list(dir));
+        Some(glob_paths(pattern, &self.st.cwd, &list))
     }
 
     fn param_error(&mut self, message: String) {

@@ -51,7 +51,7 @@ pub use ast::{
 };
 pub use expand::{
     expand_pattern, expand_redirect_target, expand_word, expand_word_fields, expand_words,
-    ExpandError, Expander,
+    glob_paths, ExpandError, Expander,
 };
 pub use parse::{parse, ParseError};
 pub use pattern::{pattern_matches, trim_pattern};

@@ -6,8 +6,8 @@ use crate::cli::{self, Attached, Ctx, HostFs, Output, Running};
 use crate::engine::event::SIGINT;
 use crate::engine::{Engine, PromptShell, Stream};
 use crate::lexer::{
-    expand_redirect_target, expand_word, expand_words, parse, run_script, Expander, Pipeline,
-    RedirectOp, Script,
+    expand_redirect_target, expand_word, expand_words, glob_paths, parse, run_script, Expander,
+    Pipeline, RedirectOp, Script,
 };
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -615,6 +615,12 @@ impl Expander for Runner<'_, '_> {
 
     fn last_status(&self) -> i32 {
         self.session.last_status
+    }
+
+    fn glob(&self, pattern: &str) -> Option<Vec<String>> {
+        let host = &self.session.host;
+        let list = |dir: &str| host.list(dir);
+        Some(glob_paths(pattern, host.cwd(), &list))
     }
 
     fn command_output(&mut self, script: &Script) -> String {

@@ -48,6 +48,14 @@ pub trait Expander {
     fn param_error(&mut self, message: String) {
         let _ = message;
     }
+
+    /// The paths that a pathname pattern (`*.txt`, `/etc/*-release`; quoted characters
+    /// escaped with `\`) matches, sorted; `None` or an empty list leaves the word as it is,
+    /// as POSIX shells do. The default matches nothing (no file system to look at).
+    fn glob(&self, pattern: &str) -> Option<Vec<String>> {
+        let _ = pattern;
+        None
+    }
 }
 
 /// An expansion that cannot be used where it appears.
@@ -72,7 +80,16 @@ pub fn expand_words(words: &[Word], ex: &mut dyn Expander) -> Vec<String> {
         expand_into(word, ex, &mut fields, true);
         fields.end_word();
     }
-    fields.out
+    // Pathname expansion: a field with an unquoted `*`, `?` or `[` becomes the paths it
+    // matches, when there are any.
+    let mut out = Vec::with_capacity(fields.out.len());
+    for (text, pattern) in fields.out {
+        match pattern.and_then(|p| ex.glob(&p)) {
+            Some(paths) if !paths.is_empty() => out.extend(paths),
+            _ => out.push(text),
+        }
+    }
+    out
 }
 
 /// Expands one word to its fields (zero, one or several), with the rules of [`expand_words`].
@@ -99,17 +116,24 @@ pub fn expand_redirect_target(word: &Word, ex: &mut dyn Expander) -> Result<Stri
 }
 
 /// Accumulates fields; `live` says the current field exists even if it is empty so far.
+/// Each finished field keeps, beside its text, its pathname pattern when it has unquoted
+/// pattern characters (quoted ones escaped with `\`).
 #[derive(Default)]
 struct Fields {
-    out: Vec<String>,
+    out: Vec<(String, Option<String>)>,
     cur: String,
     live: bool,
+    pattern: String,
+    globs: bool,
 }
 
 impl Fields {
     fn push_whole(&mut self, text: &str, quoted: bool) {
         self.cur.push_str(text);
         self.live |= quoted || !text.is_empty();
+        for c in text.chars() {
+            self.pattern_char(c, quoted);
+        }
     }
 
     fn push_split(&mut self, text: &str) {
@@ -119,16 +143,126 @@ impl Fields {
             } else {
                 self.cur.push(c);
                 self.live = true;
+                self.pattern_char(c, false);
             }
         }
     }
 
+    fn pattern_char(&mut self, c: char, quoted: bool) {
+        let special = matches!(c, '*' | '?' | '[');
+        if quoted && (special || matches!(c, ']' | '\\')) {
+            self.pattern.push('\\');
+        }
+        self.globs |= special && !quoted;
+        self.pattern.push(c);
+    }
+
     fn end_word(&mut self) {
+        let pattern = std::mem::take(&mut self.pattern);
+        let globs = std::mem::replace(&mut self.globs, false);
         if self.live {
-            self.out.push(std::mem::take(&mut self.cur));
+            let text = std::mem::take(&mut self.cur);
+            self.out.push((text, globs.then_some(pattern)));
             self.live = false;
         }
     }
+}
+
+/// The paths below `cwd` (or `/`) that `pattern` matches, component by component, sorted as
+/// `glob(3)` sorts them; a `*` or `?` does not match a leading `.`. `list` gives the names in
+/// a directory (absolute path), `None` if it is not one.
+pub fn glob_paths(
+    pattern: &str,
+    cwd: &str,
+    list: &dyn Fn(&str) -> Option<Vec<String>>,
+) -> Vec<String> {
+    let absolute = pattern.starts_with('/');
+    let dirs_only = pattern.ends_with('/');
+    let components: Vec<&str> = pattern.split('/').filter(|c| !c.is_empty()).collect();
+    // (as shown, absolute)
+    let mut current: Vec<(String, String)> = vec![if absolute {
+        ("/".to_string(), "/".to_string())
+    } else {
+        (String::new(), cwd.to_string())
+    }];
+    for component in components {
+        let mut next = Vec::new();
+        for (shown, abs) in &current {
+            let Some(mut names) = list(abs) else {
+                continue;
+            };
+            // A directory also holds `.` and `..`, which only a pattern with a leading `.`
+            // can match.
+            if component.starts_with('.') {
+                names.extend([".".to_string(), "..".to_string()]);
+            }
+            names.sort();
+            let literal = unescape(component);
+            let wild = has_wildcards(component);
+            for name in names {
+                let hit = if wild {
+                    (!name.starts_with('.') || component.starts_with('.'))
+                        && super::pattern_matches(component, &name)
+                } else {
+                    name == literal
+                };
+                if hit {
+                    next.push((join_path(shown, &name), join_path(abs, &name)));
+                }
+            }
+        }
+        current = next;
+    }
+    current
+        .into_iter()
+        .filter(|(_, abs)| !dirs_only || list(abs).is_some())
+        .map(|(shown, _)| {
+            if dirs_only {
+                format!("{shown}/")
+            } else {
+                shown
+            }
+        })
+        .collect()
+}
+
+fn join_path(base: &str, name: &str) -> String {
+    match base {
+        "" => name.to_string(),
+        b if b.ends_with('/') => format!("{b}{name}"),
+        b => format!("{b}/{name}"),
+    }
+}
+
+/// Whether `component` has a `*`, `?` or `[` that is not escaped.
+fn has_wildcards(component: &str) -> bool {
+    let mut chars = component.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '*' | '?' | '[' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A pattern component without its escapes (what a literal component names).
+fn unescape(component: &str) -> String {
+    let mut out = String::new();
+    let mut chars = component.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Expands a pattern word (`case` patterns, `${X#pat}`) to pattern text for
