@@ -94,3 +94,25 @@ fn host_files_and_builtins_feed_filters_and_unknown_commands_are_refused() {
     assert_eq!(r.output.exit_code, 127);
     assert!(r.output.stderr().starts_with("dockersim: "));
 }
+
+#[test]
+fn host_parameter_operators_and_refused_syntax() {
+    let mut s = Session::new(Engine::scripted(0));
+    assert_eq!(ok(&mut s, "echo ${N:=5} $N"), "5 5\n");
+    // bash prints the error and abandons the rest of the line.
+    let r = run(&mut s, "echo ${NOPE:?gone}; echo never");
+    assert_eq!(
+        (r.output.stdout(), r.output.stderr(), r.output.exit_code),
+        (String::new(), "bash: NOPE: gone\n".into(), 1)
+    );
+    for line in [
+        "f() { echo x; }",
+        "( echo sub )",
+        "case a in a) echo;; esac",
+        "cat <<EOF",
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!(r.output.exit_code, 2, "{line}");
+        assert!(r.output.stderr().contains("컨테이너 안의 sh"), "{line}");
+    }
+}

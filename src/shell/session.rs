@@ -477,6 +477,7 @@ impl Session {
             exit: false,
             clear: false,
             depth: 0,
+            param_failed: None,
         };
         let status = runner.session.last_status;
         let flow = {
@@ -603,6 +604,8 @@ struct Runner<'s, 'a> {
     exit: bool,
     clear: bool,
     depth: usize,
+    /// `${X:?msg}` of an unset `X` failed while expanding the current command.
+    param_failed: Option<String>,
 }
 
 impl Expander for Runner<'_, '_> {
@@ -615,6 +618,19 @@ impl Expander for Runner<'_, '_> {
 
     fn last_status(&self) -> i32 {
         self.session.last_status
+    }
+
+    /// `${X:=value}` sets a host variable.
+    fn assign(&mut self, name: &str, value: &str) {
+        if value.len() <= MAX_VALUE_BYTES {
+            self.session
+                .vars
+                .insert(name.to_string(), value.to_string());
+        }
+    }
+
+    fn param_error(&mut self, message: String) {
+        self.param_failed.get_or_insert(message);
     }
 
     fn glob(&self, pattern: &str) -> Option<Vec<String>> {
@@ -668,9 +684,14 @@ impl Runner<'_, '_> {
 
     fn pipeline_status(&mut self, p: &Pipeline) -> ControlFlow<i32, i32> {
         if let Some(c) = &p.compound {
+            let what = match c.kind.keyword() {
+                "()" => "함수 정의를".to_string(),
+                "(" => "( … ) 서브셸을".to_string(),
+                "{" => "{ … } 묶음을".to_string(),
+                word => format!("{word} 같은 복합 명령을"),
+            };
             self.out.errln(format!(
-                "dockersim: 호스트 셸에서는 {} 같은 복합 명령을 쓸 수 없습니다. 컨테이너 안의 sh 에서 써 보세요 (docker run -it alpine sh).",
-                c.kind.keyword()
+                "dockersim: 호스트 셸에서는 {what} 쓸 수 없습니다. 컨테이너 안의 sh 에서 써 보세요 (docker run -it alpine sh)."
             ));
             return self.status(2);
         }
@@ -687,6 +708,12 @@ impl Runner<'_, '_> {
             return self.status(0);
         };
         let argv = expand_words(&cmd.words, self);
+        if let Some(message) = self.param_failed.take() {
+            // An interactive bash prints it and abandons the rest of the line.
+            self.out.errln(format!("bash: {message}"));
+            self.session.last_status = 1;
+            return ControlFlow::Break(1);
+        }
         if argv.is_empty() {
             for a in &cmd.assignments {
                 let value = expand_word(&a.value, self);
@@ -709,6 +736,12 @@ impl Runner<'_, '_> {
         let mut stderr_to_stdout = false;
         let mut stdin_file: Option<String> = None;
         for r in &cmd.redirects {
+            if r.op == RedirectOp::HereDoc {
+                self.out.errln(
+                    "dockersim: 호스트 셸에서는 히어 문서(<<)를 쓸 수 없습니다. 컨테이너 안의 sh 에서 써 보세요 (docker run -it alpine sh).",
+                );
+                return self.status(2);
+            }
             let target = match expand_redirect_target(&r.target, self) {
                 Ok(t) => t,
                 Err(e) => {
