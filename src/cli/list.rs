@@ -286,18 +286,64 @@ fn container_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str) -> Value
     }
 }
 
-/// Writes the text of a string field of a `docker ps` row (every field of
-/// [`CONTAINER_FIELDS`] but `Label` and `Platform`) to `out`.
+/// A string field of a `docker ps` row (every field of [`CONTAINER_FIELDS`] but `Label` and
+/// `Platform`), named once per listing rather than matched by name for every row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PsField {
+    Command,
+    CreatedAt,
+    Id,
+    Image,
+    Labels,
+    LocalVolumes,
+    Names,
+    Networks,
+    Ports,
+    RunningFor,
+    Size,
+    State,
+    Status,
+    /// `Mounts` and anything else: empty.
+    Empty,
+}
+
+impl PsField {
+    fn named(name: &str) -> PsField {
+        match name {
+            "Command" => PsField::Command,
+            "CreatedAt" => PsField::CreatedAt,
+            "ID" => PsField::Id,
+            "Image" => PsField::Image,
+            "Labels" => PsField::Labels,
+            "LocalVolumes" => PsField::LocalVolumes,
+            "Names" => PsField::Names,
+            "Networks" => PsField::Networks,
+            "Ports" => PsField::Ports,
+            "RunningFor" => PsField::RunningFor,
+            "Size" => PsField::Size,
+            "State" => PsField::State,
+            "Status" => PsField::Status,
+            _ => PsField::Empty,
+        }
+    }
+}
+
+/// Writes the text of the string field `name` of a `docker ps` row to `out`.
 fn write_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str, out: &mut String) {
+    write_ps_field(rows, c, PsField::named(name), out);
+}
+
+/// Writes the text of `field` of a `docker ps` row to `out`.
+fn write_ps_field<'a>(rows: &PsRows<'a>, c: &'a Container, field: PsField, out: &mut String) {
     use std::fmt::Write as _;
     let (state, now, trunc) = (rows.state, rows.now, rows.trunc);
-    match name {
-        "Command" => rows.write_command(c, out),
-        "CreatedAt" => out.push_str(&go_time(c.created)),
-        "ID" if trunc => out.push_str(&c.id[..12]),
-        "ID" => out.push_str(&c.id),
-        "Image" => out.push_str(&image_column(c, !rows.still_named(c), trunc)),
-        "Labels" => {
+    match field {
+        PsField::Command => rows.write_command(c, out),
+        PsField::CreatedAt => out.push_str(&go_time(c.created)),
+        PsField::Id if trunc => out.push_str(&c.id[..12]),
+        PsField::Id => out.push_str(&c.id),
+        PsField::Image => out.push_str(&image_column(c, !rows.still_named(c), trunc)),
+        PsField::Labels => {
             let mut labels: Vec<&(String, String)> = c.config.labels.iter().collect();
             labels.sort();
             for (i, (k, v)) in labels.into_iter().enumerate() {
@@ -307,18 +353,18 @@ fn write_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str, out: &mut St
                 let _ = write!(out, "{k}={v}");
             }
         }
-        "LocalVolumes" => out.push('0'),
-        "Names" => out.push_str(&c.name),
-        "Networks" => out.push_str("bridge"),
-        "Ports" if c.is_running() => out.push_str(&displayable_ports(
+        PsField::LocalVolumes => out.push('0'),
+        PsField::Names => out.push_str(&c.name),
+        PsField::Networks => out.push_str("bridge"),
+        PsField::Ports if c.is_running() => out.push_str(&displayable_ports(
             &c.host.port_bindings,
             &c.config.exposed_ports,
         )),
-        "RunningFor" => {
+        PsField::RunningFor => {
             out.push_str(&since(now, c.created));
             out.push_str(" ago");
         }
-        "Size" if rows.sizes => {
+        PsField::Size if rows.sizes => {
             let rw = c.fs.upper_size();
             let rootfs = rw + state.image(&c.image_id).map_or(0, |i| i.size);
             out.push_str(&human_size_with_precision(rw as f64, 3));
@@ -330,23 +376,23 @@ fn write_field<'a>(rows: &PsRows<'a>, c: &'a Container, name: &str, out: &mut St
                 );
             }
         }
-        "Size" => out.push_str("0B"),
-        "State" => out.push_str(c.state.status.as_str()),
-        "Status" => out.push_str(&c.status_text(now, human_duration)),
+        PsField::Size => out.push_str("0B"),
+        PsField::State => out.push_str(c.state.status.as_str()),
+        PsField::Status => out.push_str(&c.status_text(now, human_duration)),
         // "Mounts", and "Ports" of a container that is not running, are empty.
-        _ => {}
+        PsField::Ports | PsField::Empty => {}
     }
 }
 
 /// The columns of `docker ps`'s default table ([`PS_DEFAULT`]; `--size` adds `Size`).
-const PS_DEFAULT_COLUMNS: [&str; 7] = [
-    "ID",
-    "Image",
-    "Command",
-    "RunningFor",
-    "Status",
-    "Ports",
-    "Names",
+const PS_DEFAULT_COLUMNS: [PsField; 7] = [
+    PsField::Id,
+    PsField::Image,
+    PsField::Command,
+    PsField::RunningFor,
+    PsField::Status,
+    PsField::Ports,
+    PsField::Names,
 ];
 
 /// Writes one row of the default table straight from the fields, as executing
@@ -354,12 +400,12 @@ const PS_DEFAULT_COLUMNS: [&str; 7] = [
 /// building a context, copying its strings and running the template for each of thousands
 /// of rows.
 fn default_ps_row<'a>(rows: &PsRows<'a>, c: &'a Container, with_size: bool, out: &mut String) {
-    let size = with_size.then_some("Size");
-    for (i, name) in PS_DEFAULT_COLUMNS.iter().chain(size.iter()).enumerate() {
+    let size = with_size.then_some(PsField::Size);
+    for (i, field) in PS_DEFAULT_COLUMNS.iter().chain(size.iter()).enumerate() {
         if i > 0 {
             out.push('\t');
         }
-        write_field(rows, c, name, out);
+        write_ps_field(rows, c, *field, out);
     }
 }
 
