@@ -832,9 +832,11 @@ fn fmt_arith_body(expr: &Word, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             // Braces always: the next literal may start with a name character (`$((${X}1))`).
             WordPart::Var { name, .. } => write!(f, "${{{name}}}")?,
             WordPart::LastStatus { .. } => f.write_str("$?")?,
+            // `$((...))` reads like double quotes: a quoted literal in the operator's word
+            // takes backslashes, single quotes would stay in the text.
             WordPart::Param { name, op, .. } => {
                 f.write_str("${")?;
-                fmt_param(name, op, false, f)?;
+                fmt_param(name, op, true, f)?;
                 f.write_char('}')?;
             }
             WordPart::CommandSubst { script, .. } => write!(f, "$({script})")?,

@@ -585,6 +585,11 @@ const RENDERED: &[(&str, &str)] = &[
     ),
     ("if a <<E; then b; fi\nE", "if a 0<<'EOF'\nEOF\nthen b; fi"),
     ("x=$(cat <<E\n1\nE\n)", "x=$(cat 0<<'EOF'\n1\nEOF\n)"),
+    // Inside `$((...))` a parameter's word reads as in double quotes (found by shell_fuzz).
+    (
+        "esac$((${X:-case {{.Names}}$(())))",
+        "esac$((${X:-case {{.Names}}$(())))",
+    ),
 ];
 
 #[test]
