@@ -2191,22 +2191,8 @@ impl<'e, 'a> Shell<'e, 'a> {
                 rest = &rest[2..];
             }
             Some("--") => rest = &rest[1..],
-            Some(opt) if opt.starts_with('-') && opt.len() > 1 && opt.parse::<i64>().is_err() => {
-                match kill_signal(&opt[1..]) {
-                    Some(s) => signal = s,
-                    None => {
-                        self.say(
-                            Stream::Stderr,
-                            format!("sh: bad signal name '{}'\n", &opt[1..]),
-                        );
-                        self.st.status = 1;
-                        return Flow::Normal;
-                    }
-                }
-                rest = &rest[1..];
-            }
             Some(opt) if opt.starts_with('-') && opt.len() > 1 => {
-                // `kill -9 PID`: a number after the dash is the signal.
+                // `kill -TERM PID`, `kill -9 PID`: a name or a number after the dash.
                 match kill_signal(&opt[1..]) {
                     Some(s) => signal = s,
                     None => {
