@@ -1668,15 +1668,23 @@ impl<'e, 'a> Shell<'e, 'a> {
         flow
     }
 
+    /// The image's program that `name` runs under `$PATH` from `env_list`; ash's `not found`
+    /// when there is none.
+    fn find_program(&mut self, name: &str, env_list: &[String]) -> Option<String> {
+        match resolve(self.env.fs, env_list, &self.st.cwd, name) {
+            Ok((_, program)) => Some(program),
+            Err(_) => {
+                self.say(Stream::Stderr, format!("sh: {name}: not found\n"));
+                None
+            }
+        }
+    }
+
     /// Starts a program from the image; `replace` when it takes the shell's place.
     fn external(&mut self, argv: &[String], prefix: &[(String, String)], replace: bool) -> i32 {
         let env_list = self.env_list(prefix);
-        let program = match resolve(self.env.fs, &env_list, &self.st.cwd, &argv[0]) {
-            Ok((_, program)) => program,
-            Err(_) => {
-                self.say(Stream::Stderr, format!("sh: {}: not found\n", argv[0]));
-                return 127;
-            }
+        let Some(program) = self.find_program(&argv[0], &env_list) else {
+            return 127;
         };
         let cwd = self.st.cwd.clone();
         let now = self.now();
@@ -1742,12 +1750,8 @@ impl<'e, 'a> Shell<'e, 'a> {
     /// `cmd &`: the program runs alongside; its output joins at its own times.
     fn background(&mut self, argv: &[String], prefix: &[(String, String)]) -> i32 {
         let env_list = self.env_list(prefix);
-        let program = match resolve(self.env.fs, &env_list, &self.st.cwd, &argv[0]) {
-            Ok((_, program)) => program,
-            Err(_) => {
-                self.say(Stream::Stderr, format!("sh: {}: not found\n", argv[0]));
-                return 127;
-            }
+        let Some(program) = self.find_program(&argv[0], &env_list) else {
+            return 127;
         };
         let cwd = self.st.cwd.clone();
         let now = self.now();

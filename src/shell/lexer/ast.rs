@@ -766,6 +766,13 @@ pub(super) fn is_unquoted_special(c: char) -> bool {
     )
 }
 
+/// `text` in single quotes, a `'` inside written as `'\''`.
+fn write_single_quoted(text: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_char('\'')?;
+    f.write_str(&text.replace('\'', "'\\''"))?;
+    f.write_char('\'')
+}
+
 fn fmt_word(word: &Word, f: &mut fmt::Formatter<'_>, word_start: bool) -> fmt::Result {
     for (i, part) in word.parts.iter().enumerate() {
         let next_is_bare_text = matches!(
@@ -784,11 +791,7 @@ fn fmt_word(word: &Word, f: &mut fmt::Formatter<'_>, word_start: bool) -> fmt::R
                     f.write_char(c)?;
                 }
             }
-            WordPart::Literal { text, quoted: true } => {
-                f.write_char('\'')?;
-                f.write_str(&text.replace('\'', "'\\''"))?;
-                f.write_char('\'')?;
-            }
+            WordPart::Literal { text, quoted: true } => write_single_quoted(text, f)?,
             WordPart::Var { name, quoted } => {
                 // `$10` would mean `${1}0`, and `$Xa` a different name.
                 let braces = (!quoted && next_is_bare_text)
@@ -898,11 +901,7 @@ fn fmt_param(name: &str, op: &ParamOp, in_double: bool, f: &mut fmt::Formatter<'
                     f.write_char(c)?;
                 }
             }
-            WordPart::Literal { text, quoted: true } => {
-                f.write_char('\'')?;
-                f.write_str(&text.replace('\'', "'\\''"))?;
-                f.write_char('\'')?;
-            }
+            WordPart::Literal { text, quoted: true } => write_single_quoted(text, f)?,
             other => fmt_word(
                 &Word {
                     parts: vec![other.clone()],
